@@ -229,7 +229,6 @@ export async function start(opts = {}) {
   }
   if (st === 'partial') await stop(opts);
 
-  checkJava();
   for (const n of o.nodes) {
     for (const p of [n.port, n.controllerPort]) {
       if (!(await portFree(p))) {
@@ -241,6 +240,7 @@ export async function start(opts = {}) {
       }
     }
   }
+  checkJava();
   const libDir = ensureJars(o.version, o.log);
   mkdirSync(o.clusterDir, { recursive: true });
 

@@ -1,0 +1,2 @@
+// @kstreams/core public API. Nothing inside src imports this file.
+export {};
