@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
 
 // Two projects: `unit` needs no broker; `integration` gets one from test/harness/global-setup.ts.
+// CI sets KSTREAMS_TEST_REPORT so each run also writes a JSON report (.ci/summarize.mjs totals them).
+const report = process.env.KSTREAMS_TEST_REPORT;
+
 export default defineConfig({
   resolve: {
     alias: [
@@ -14,6 +17,7 @@ export default defineConfig({
   },
   test: {
     pool: 'forks',
+    reporters: report ? ['default', ['json', { outputFile: report }]] : ['default'],
     projects: [
       {
         extends: true,
