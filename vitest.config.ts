@@ -11,6 +11,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@kstreams\/core$/, replacement: src('core') },
+      { find: /^@kstreams\/core\/internal$/, replacement: fileURLToPath(new URL('./packages/core/src/internal.ts', import.meta.url)) },
       { find: /^@kstreams\/test-utils$/, replacement: src('test-utils') },
       { find: /^@kstreams\/avro$/, replacement: src('avro') },
     ],

@@ -1,2 +1,61 @@
 // @kstreams/core public API. Nothing inside src imports this file.
-export {};
+export { StreamsBuilder } from './dsl/streams-builder.js';
+export type { KStream } from './dsl/kstream.js';
+export type { BranchedKStream } from './dsl/branched-kstream.js';
+export type {
+  BranchOptions,
+  ConsumedOptions,
+  NamedOptions,
+  ProcessOptions,
+  ProducedOptions,
+  RepartitionedOptions,
+} from './dsl/options.js';
+export type { KeyValue } from './processor/operators/map.js';
+export type { OffsetReset, Partitioner, TimestampExtractor, TopicNameExtractor } from './graph/graph-options.js';
+
+export { Topology } from './topology/topology.js';
+export type { TopologyDescription } from './topology/describe-topology.js';
+
+export type {
+  FixedKeyProcessor,
+  FixedKeyProcessorSupplier,
+  Processor,
+  ProcessorSupplier,
+} from './processor/processor.js';
+export type {
+  Cancellable,
+  FixedKeyProcessorContext,
+  ProcessorContext,
+  PunctuationType,
+  Punctuator,
+  RecordMetadata,
+} from './processor/processor-context.js';
+export { StreamRecord, StreamRecord as Record, type FixedKeyRecord } from './processor/stream-record.js';
+export { Headers, type Header } from './processor/headers.js';
+export type { StateStore } from './state/state-store.js';
+
+export * from './serde/index.js';
+
+export type { ClientSettings, ProcessingGuarantee, StreamsConfig } from './config/streams-config.js';
+export {
+  DeadLetterHeaders,
+  deadLetter,
+  type DeadLetterPolicy,
+  type DeserializationExceptionHandler,
+  type HandlerContext,
+  type HandlerResponse,
+  type ProcessingExceptionHandler,
+  type ProductionExceptionHandler,
+} from './config/exception-handlers.js';
+
+export {
+  ConfigError,
+  IllegalStateError,
+  KStreamsError,
+  SerializationError,
+  StateStoreError,
+  StreamsProcessingError,
+  TaskMigratedError,
+  TopologyError,
+  type RecordLocation,
+} from './errors.js';

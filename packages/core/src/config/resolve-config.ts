@@ -1,0 +1,46 @@
+// Fills in defaults and rejects invalid values with a ConfigError that names the setting.
+import { pino } from 'pino';
+import { ConfigError } from '../errors.js';
+import type { ResolvedStreamsConfig, StreamsConfig } from './streams-config.js';
+
+export function defaultLogger(): ResolvedStreamsConfig['logger'] {
+  return pino({ name: 'kstreams', level: process.env.KSTREAMS_LOG_LEVEL ?? 'info' });
+}
+
+export function resolveConfig(config: StreamsConfig): ResolvedStreamsConfig {
+  if (!config.applicationId || !/^[a-zA-Z0-9._-]+$/.test(config.applicationId)) {
+    throw new ConfigError(
+      `applicationId must be a non-empty string of letters, digits, '.', '_' and '-' (got '${config.applicationId}')`,
+    );
+  }
+  const guarantee = config.processingGuarantee ?? 'at_least_once';
+  if (guarantee !== 'at_least_once' && guarantee !== 'exactly_once') {
+    throw new ConfigError(`processingGuarantee must be 'at_least_once' or 'exactly_once' (got '${String(guarantee)}')`);
+  }
+  const commitIntervalMs = config.commitIntervalMs ?? (guarantee === 'exactly_once' ? 100 : 30_000);
+  positive('commitIntervalMs', commitIntervalMs);
+  const maxBuffered = config.maxBufferedRecordsPerPartition ?? 1000;
+  positive('maxBufferedRecordsPerPartition', maxBuffered);
+  const transactionTimeoutMs = config.transactionTimeoutMs ?? 60_000;
+  positive('transactionTimeoutMs', transactionTimeoutMs);
+  return {
+    applicationId: config.applicationId,
+    bootstrapServers: config.bootstrapServers,
+    processingGuarantee: guarantee,
+    commitIntervalMs,
+    defaultKeySerde: config.defaultKeySerde,
+    defaultValueSerde: config.defaultValueSerde,
+    deserializationExceptionHandler: config.deserializationExceptionHandler ?? 'fail',
+    processingExceptionHandler: config.processingExceptionHandler ?? 'fail',
+    productionExceptionHandler: config.productionExceptionHandler ?? 'fail',
+    defaultOffsetReset: config.defaultOffsetReset ?? 'earliest',
+    logger: config.logger ?? defaultLogger(),
+    maxBufferedRecordsPerPartition: maxBuffered,
+    transactionTimeoutMs,
+    client: config.client ?? {},
+  };
+}
+
+function positive(name: string, value: number): void {
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${name} must be a positive number (got ${value})`);
+}

@@ -1,0 +1,57 @@
+// The configuration of a KafkaStreams instance (and of TopologyTestDriver, which uses a subset).
+import type { Logger } from 'pino';
+import type { Serde } from '../serde/serde.js';
+import type {
+  DeserializationExceptionHandler,
+  ProcessingExceptionHandler,
+  ProductionExceptionHandler,
+} from './exception-handlers.js';
+
+export type ProcessingGuarantee = 'at_least_once' | 'exactly_once';
+
+/** Passed through to the Kafka client (SSL, SASL, timeouts). */
+export interface ClientSettings {
+  readonly clientId?: string;
+  readonly ssl?: boolean | Record<string, unknown>;
+  readonly sasl?: Record<string, unknown>;
+  readonly connectionTimeoutMs?: number;
+  readonly requestTimeoutMs?: number;
+}
+
+export interface StreamsConfig {
+  /** Names the consumer group, the transactional ids and the internal topics. */
+  readonly applicationId: string;
+  readonly bootstrapServers: string | readonly string[];
+  /** Default `at_least_once`, as in Kafka Streams. */
+  readonly processingGuarantee?: ProcessingGuarantee;
+  /** Default 30000 (at_least_once) or 100 (exactly_once). */
+  readonly commitIntervalMs?: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly defaultKeySerde?: Serde<any>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly defaultValueSerde?: Serde<any>;
+  /** Default `fail`. */
+  readonly deserializationExceptionHandler?: DeserializationExceptionHandler;
+  /** Default `fail`. */
+  readonly processingExceptionHandler?: ProcessingExceptionHandler;
+  /** Default `fail`. */
+  readonly productionExceptionHandler?: ProductionExceptionHandler;
+  /** Where to start reading a topic the application has no committed offset for. Default `earliest`. */
+  readonly defaultOffsetReset?: 'earliest' | 'latest';
+  /** A pino logger; default: pino at level `KSTREAMS_LOG_LEVEL` or `info`. */
+  readonly logger?: Logger;
+  /** Records buffered per partition before the partition is paused. Default 1000. */
+  readonly maxBufferedRecordsPerPartition?: number;
+  /** `transaction.timeout.ms` of the task producers (exactly_once). Default 60000. */
+  readonly transactionTimeoutMs?: number;
+  readonly client?: ClientSettings;
+}
+
+/** The config with every default filled in. */
+export interface ResolvedStreamsConfig extends Required<Omit<StreamsConfig, 'defaultKeySerde' | 'defaultValueSerde' | 'client'>> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly defaultKeySerde: Serde<any> | undefined;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly defaultValueSerde: Serde<any> | undefined;
+  readonly client: ClientSettings;
+}

@@ -1,0 +1,8 @@
+// What every DSL object of one StreamsBuilder shares: the graph being built and the name counter.
+import { LogicalGraph } from '../../graph/logical-graph.js';
+import { NameGenerator } from '../../graph/name-generator.js';
+
+export class BuilderContext {
+  readonly graph = new LogicalGraph();
+  readonly names = new NameGenerator();
+}

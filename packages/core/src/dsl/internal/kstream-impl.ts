@@ -1,0 +1,170 @@
+// The KStream behind the interface: each method appends one graph node and returns a new KStreamImpl.
+import { GraphNodes, type AnySupplier } from '../../graph/graph-node.js';
+import type { TopicNameExtractor } from '../../graph/graph-options.js';
+import { filterOperator } from '../../processor/operators/filter.js';
+import { flatMapValuesOperator } from '../../processor/operators/flat-map-values.js';
+import { flatMapOperator } from '../../processor/operators/flat-map.js';
+import { mapValuesOperator } from '../../processor/operators/map-values.js';
+import { mapOperator, type KeyValue } from '../../processor/operators/map.js';
+import { passThroughOperator } from '../../processor/operators/pass-through.js';
+import { peekOperator } from '../../processor/operators/peek.js';
+import { processValuesOperator } from '../../processor/operators/process-values.js';
+import { selectKeyOperator } from '../../processor/operators/select-key.js';
+import type { FixedKeyProcessorSupplier, ProcessorSupplier } from '../../processor/processor.js';
+import type { Serde } from '../../serde/serde.js';
+import type { BranchedKStream } from '../branched-kstream.js';
+import type { KStream } from '../kstream.js';
+import type { NamedOptions, ProcessOptions, ProducedOptions, RepartitionedOptions } from '../options.js';
+import { BranchedKStreamImpl } from './branched-kstream-impl.js';
+import type { BuilderContext } from './builder-context.js';
+
+export interface StreamShape<K, V> {
+  /** The node whose output this stream is. */
+  readonly nodeName: string;
+  readonly keySerde: Serde<K> | undefined;
+  readonly valueSerde: Serde<V> | undefined;
+  /** True after a key-changing operation: key-based operations must repartition first. */
+  readonly repartitionRequired: boolean;
+}
+
+export class KStreamImpl<K, V> implements KStream<K, V> {
+  constructor(
+    readonly ctx: BuilderContext,
+    readonly shape: StreamShape<K, V>,
+  ) {}
+
+  /** Appends a processor node under this stream and returns the stream of its output. */
+  private then<K2, V2>(
+    prefix: string,
+    supplier: AnySupplier,
+    options: NamedOptions | undefined,
+    shape: Omit<StreamShape<K2, V2>, 'nodeName'>,
+    stores: readonly string[] = [],
+  ): KStreamImpl<K2, V2> {
+    const name = this.ctx.names.orGenerate(options?.name, prefix);
+    this.ctx.graph.add(GraphNodes.processor({ name, parents: [this.shape.nodeName], supplier, stores }));
+    return new KStreamImpl<K2, V2>(this.ctx, { ...shape, nodeName: name });
+  }
+
+  private same(): Omit<StreamShape<K, V>, 'nodeName'> {
+    return this.shape;
+  }
+
+  private rekeyed<K2, V2>(valueSerde: Serde<V2> | undefined): Omit<StreamShape<K2, V2>, 'nodeName'> {
+    return { keySerde: undefined, valueSerde, repartitionRequired: true };
+  }
+
+  filter(predicate: (key: K, value: V) => boolean, options?: NamedOptions): KStream<K, V> {
+    return this.then('KSTREAM-FILTER', filterOperator(predicate, false), options, this.same());
+  }
+
+  filterNot(predicate: (key: K, value: V) => boolean, options?: NamedOptions): KStream<K, V> {
+    return this.then('KSTREAM-FILTER', filterOperator(predicate, true), options, this.same());
+  }
+
+  map<K2, V2>(mapper: (key: K, value: V) => KeyValue<K2, V2>, options?: NamedOptions): KStream<K2, V2> {
+    return this.then('KSTREAM-MAP', mapOperator(mapper), options, this.rekeyed<K2, V2>(undefined));
+  }
+
+  mapValues<V2>(mapper: (value: V, key: K) => V2, options?: NamedOptions): KStream<K, V2> {
+    return this.then<K, V2>('KSTREAM-MAPVALUES', mapValuesOperator(mapper), options, {
+      ...this.shape,
+      valueSerde: undefined,
+    });
+  }
+
+  flatMap<K2, V2>(mapper: (key: K, value: V) => Iterable<KeyValue<K2, V2>>, options?: NamedOptions): KStream<K2, V2> {
+    return this.then('KSTREAM-FLATMAP', flatMapOperator(mapper), options, this.rekeyed<K2, V2>(undefined));
+  }
+
+  flatMapValues<V2>(mapper: (value: V, key: K) => Iterable<V2>, options?: NamedOptions): KStream<K, V2> {
+    return this.then<K, V2>('KSTREAM-FLATMAPVALUES', flatMapValuesOperator(mapper), options, {
+      ...this.shape,
+      valueSerde: undefined,
+    });
+  }
+
+  selectKey<K2>(mapper: (key: K, value: V) => K2, options?: NamedOptions): KStream<K2, V> {
+    return this.then('KSTREAM-KEY-SELECT', selectKeyOperator(mapper), options, this.rekeyed<K2, V>(this.shape.valueSerde));
+  }
+
+  peek(action: (key: K, value: V) => void, options?: NamedOptions): KStream<K, V> {
+    return this.then('KSTREAM-PEEK', peekOperator(action, true), options, this.same());
+  }
+
+  foreach(action: (key: K, value: V) => void, options?: NamedOptions): void {
+    this.then('KSTREAM-FOREACH', peekOperator(action, false), options, this.same());
+  }
+
+  split(options?: NamedOptions): BranchedKStream<K, V> {
+    return new BranchedKStreamImpl(this, this.ctx.names.orGenerate(options?.name, 'KSTREAM-BRANCH'), options?.name !== undefined);
+  }
+
+  merge(other: KStream<K, V>, options?: NamedOptions): KStream<K, V> {
+    const o = other as KStreamImpl<K, V>;
+    if (o.ctx !== this.ctx) throw new Error('merge: both streams must come from the same StreamsBuilder');
+    const name = this.ctx.names.orGenerate(options?.name, 'KSTREAM-MERGE');
+    this.ctx.graph.add(
+      GraphNodes.processor({
+        name,
+        parents: [this.shape.nodeName, o.shape.nodeName],
+        supplier: passThroughOperator(),
+        stores: [],
+      }),
+    );
+    const sameKeySerde = this.shape.keySerde === o.shape.keySerde ? this.shape.keySerde : undefined;
+    const sameValueSerde = this.shape.valueSerde === o.shape.valueSerde ? this.shape.valueSerde : undefined;
+    return new KStreamImpl<K, V>(this.ctx, {
+      nodeName: name,
+      keySerde: sameKeySerde,
+      valueSerde: sameValueSerde,
+      repartitionRequired: this.shape.repartitionRequired || o.shape.repartitionRequired,
+    });
+  }
+
+  repartition(options?: RepartitionedOptions<K, V>): KStream<K, V> {
+    const base = this.ctx.names.orGenerate(options?.name, 'KSTREAM-REPARTITION');
+    const keySerde = options?.keySerde ?? this.shape.keySerde;
+    const valueSerde = options?.valueSerde ?? this.shape.valueSerde;
+    this.ctx.graph.add(
+      GraphNodes.repartition({
+        name: base,
+        parents: [this.shape.nodeName],
+        topicName: `${base}-repartition`,
+        keySerde,
+        valueSerde,
+        numberOfPartitions: options?.numberOfPartitions,
+        partitioner: options?.partitioner,
+      }),
+    );
+    return new KStreamImpl<K, V>(this.ctx, { nodeName: base, keySerde, valueSerde, repartitionRequired: false });
+  }
+
+  to(topic: string | TopicNameExtractor<K, V>, options?: ProducedOptions<K, V>): void {
+    const name = this.ctx.names.orGenerate(options?.name, 'KSTREAM-SINK');
+    this.ctx.graph.add(
+      GraphNodes.sink({
+        name,
+        parents: [this.shape.nodeName],
+        topic,
+        keySerde: options?.keySerde ?? this.shape.keySerde,
+        valueSerde: options?.valueSerde ?? this.shape.valueSerde,
+        partitioner: options?.partitioner,
+      }),
+    );
+  }
+
+  process<KOut, VOut>(supplier: ProcessorSupplier<K, V, KOut, VOut>, options?: ProcessOptions): KStream<KOut, VOut> {
+    return this.then<KOut, VOut>('KSTREAM-PROCESSOR', supplier, options, this.rekeyed<KOut, VOut>(undefined), options?.stores);
+  }
+
+  processValues<VOut>(supplier: FixedKeyProcessorSupplier<K, V, VOut>, options?: ProcessOptions): KStream<K, VOut> {
+    return this.then<K, VOut>(
+      'KSTREAM-PROCESSVALUES',
+      processValuesOperator(supplier),
+      options,
+      { ...this.shape, valueSerde: undefined },
+      options?.stores,
+    );
+  }
+}

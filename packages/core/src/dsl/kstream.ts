@@ -1,0 +1,39 @@
+// KStream<K, V>: an unbounded stream of records. Every method returns a new KStream and changes nothing.
+import type { KeyValue } from '../processor/operators/map.js';
+import type { TopicNameExtractor } from '../graph/graph-options.js';
+import type { FixedKeyProcessorSupplier, ProcessorSupplier } from '../processor/processor.js';
+import type { BranchedKStream } from './branched-kstream.js';
+import type { NamedOptions, ProcessOptions, ProducedOptions, RepartitionedOptions } from './options.js';
+
+export interface KStream<K, V> {
+  /** Keeps the records for which `predicate` is true. */
+  filter(predicate: (key: K, value: V) => boolean, options?: NamedOptions): KStream<K, V>;
+  /** Drops the records for which `predicate` is true. */
+  filterNot(predicate: (key: K, value: V) => boolean, options?: NamedOptions): KStream<K, V>;
+  /** New key and value. Marks the stream for repartitioning before any key-based operation. */
+  map<K2, V2>(mapper: (key: K, value: V) => KeyValue<K2, V2>, options?: NamedOptions): KStream<K2, V2>;
+  /** New value; the key stays. */
+  mapValues<V2>(mapper: (value: V, key: K) => V2, options?: NamedOptions): KStream<K, V2>;
+  /** Zero or more `[key, value]` records per record. Marks the stream for repartitioning. */
+  flatMap<K2, V2>(mapper: (key: K, value: V) => Iterable<KeyValue<K2, V2>>, options?: NamedOptions): KStream<K2, V2>;
+  /** Zero or more values per record, same key. */
+  flatMapValues<V2>(mapper: (value: V, key: K) => Iterable<V2>, options?: NamedOptions): KStream<K, V2>;
+  /** New key computed from the record. Marks the stream for repartitioning. */
+  selectKey<K2>(mapper: (key: K, value: V) => K2, options?: NamedOptions): KStream<K2, V>;
+  /** Calls `action` for each record and passes it on. */
+  peek(action: (key: K, value: V) => void, options?: NamedOptions): KStream<K, V>;
+  /** Calls `action` for each record; the stream ends here. */
+  foreach(action: (key: K, value: V) => void, options?: NamedOptions): void;
+  /** Splits the stream by predicates: `split().branch(p1).branch(p2).defaultBranch()`. */
+  split(options?: NamedOptions): BranchedKStream<K, V>;
+  /** One stream with the records of both (no order between them beyond each one's own). */
+  merge(other: KStream<K, V>, options?: NamedOptions): KStream<K, V>;
+  /** Writes to an internal `<applicationId>-<name>-repartition` topic and reads it back, partitioned by key. */
+  repartition(options?: RepartitionedOptions<K, V>): KStream<K, V>;
+  /** Writes every record to a topic, or to the topic `topic(key, value, ctx)` names. */
+  to(topic: string | TopicNameExtractor<K, V>, options?: ProducedOptions<K, V>): void;
+  /** Runs a custom processor that may change keys (marks the stream for repartitioning). */
+  process<KOut, VOut>(supplier: ProcessorSupplier<K, V, KOut, VOut>, options?: ProcessOptions): KStream<KOut, VOut>;
+  /** Runs a custom processor that keeps keys. */
+  processValues<VOut>(supplier: FixedKeyProcessorSupplier<K, V, VOut>, options?: ProcessOptions): KStream<K, VOut>;
+}

@@ -1,0 +1,8 @@
+// @kstreams/core/internal: runtime pieces shared with sibling packages (@kstreams/test-utils). Not part of the
+// public API and not covered by semver; applications should not import it.
+export { StreamTask, taskIdOf, type ConsumedOffset, type StreamTaskOptions, type TopicPartition } from './runtime/stream-task.js';
+export type { InputRecord } from './runtime/input-record.js';
+export type { OutgoingRecord, RecordCollector } from './runtime/record-collector.js';
+export { ManualClock, systemClock, type Clock } from './runtime/clock.js';
+export type { TaskSettings } from './runtime/task-settings.js';
+export { resolveConfig, defaultLogger } from './config/resolve-config.js';

@@ -1,0 +1,21 @@
+import type { ProcessorSupplier } from '../processor.js';
+import type { ProcessorContext } from '../processor-context.js';
+import { StreamRecord } from '../stream-record.js';
+
+export type KeyValue<K, V> = readonly [K, V];
+
+/** Replaces key and value with the mapper's `[key, value]`. */
+export function mapOperator<K, V, K2, V2>(
+  mapper: (key: K, value: V) => KeyValue<K2, V2>,
+): ProcessorSupplier<K, V, K2, V2> {
+  return () => {
+    let ctx: ProcessorContext<K2, V2>;
+    return {
+      init: (c) => (ctx = c),
+      process: (r) => {
+        const [k, v] = mapper(r.key, r.value);
+        ctx.forward(new StreamRecord(k, v, r.timestamp, r.headers));
+      },
+    };
+  };
+}

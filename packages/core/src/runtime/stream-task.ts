@@ -1,0 +1,220 @@
+// A task: one sub-topology over one partition of each of its source topics. It buffers input per partition,
+// processes one record at a time (smallest head timestamp first), fires punctuations, and reports the offsets
+// it has consumed. The per-record path is synchronous. The runtime and TopologyTestDriver both run this class.
+import type { Logger } from 'pino';
+import { StreamsProcessingError, TopologyError, type RecordLocation } from '../errors.js';
+import { StreamRecord } from '../processor/stream-record.js';
+import type { Subtopology } from '../topology/node-definitions.js';
+import type { Topology } from '../topology/topology.js';
+import type { Clock } from './clock.js';
+import { decide } from './error-policy.js';
+import type { InputRecord } from './input-record.js';
+import { instantiateSubtopology, type TaskSource } from './instantiate-subtopology.js';
+import type { ProcessorNode } from './processor-node.js';
+import type { RecordCollector } from './record-collector.js';
+import { RecordQueue } from './record-queue.js';
+import type { TaskSettings } from './task-settings.js';
+import { TaskState } from './task-state.js';
+
+export interface TopicPartition {
+  readonly topic: string;
+  readonly partition: number;
+}
+
+/** The offset to commit for a partition: the next one to read (last processed + 1). */
+export interface ConsumedOffset extends TopicPartition {
+  readonly offset: number;
+}
+
+export function taskIdOf(subtopologyId: number, partition: number): string {
+  return `${subtopologyId}_${partition}`;
+}
+
+export interface StreamTaskOptions {
+  readonly topology: Topology;
+  readonly subtopology: Subtopology;
+  /** The resolved input partitions (one per source topic, all with the same partition number). */
+  readonly partitions: readonly TopicPartition[];
+  readonly collector: RecordCollector;
+  readonly clock: Clock;
+  readonly settings: TaskSettings;
+  readonly logger?: Logger;
+}
+
+export class StreamTask {
+  readonly id: string;
+  readonly state: TaskState;
+  private readonly nodes: readonly ProcessorNode[];
+  private readonly queues: RecordQueue[] = [];
+  private readonly queueByPartition = new Map<string, RecordQueue>();
+  private readonly sourceByQueue = new Map<RecordQueue, TaskSource>();
+  private readonly committedOffsets = new Map<RecordQueue, number>();
+  private initialized = false;
+  private closed = false;
+
+  constructor(readonly options: StreamTaskOptions) {
+    const { subtopology, partitions, settings } = options;
+    const partition = partitions[0]?.partition ?? 0;
+    this.id = taskIdOf(subtopology.id, partition);
+    const logger = (options.logger ?? settings.logger).child({ taskId: this.id });
+    this.state = new TaskState(settings.applicationId, this.id, options.clock, logger);
+    const built = instantiateSubtopology(options.topology, subtopology, this.state, options.collector, settings);
+    this.nodes = built.nodes;
+    for (const tp of partitions) {
+      const source = built.sources.find(
+        (s) => s.topics.includes(tp.topic) || (s.definition.pattern?.test(tp.topic) ?? false),
+      );
+      if (!source) throw new TopologyError(`task ${this.id}: no source of sub-topology ${subtopology.id} reads ${tp.topic}`);
+      const queue = new RecordQueue(tp.topic, tp.partition, source.deserializer);
+      this.queues.push(queue);
+      this.queueByPartition.set(key(tp.topic, tp.partition), queue);
+      this.sourceByQueue.set(queue, source);
+    }
+  }
+
+  get partitions(): readonly TopicPartition[] {
+    return this.options.partitions;
+  }
+
+  /** Calls every processor's `init`, sources first. Idempotent. */
+  initialize(): void {
+    if (this.initialized) return;
+    this.initialized = true;
+    for (const node of this.nodes) {
+      this.runAs(node.name, () => node.init(), undefined);
+    }
+  }
+
+  addRecords(topic: string, partition: number, records: readonly InputRecord[]): void {
+    const queue = this.queueByPartition.get(key(topic, partition));
+    if (!queue) throw new TopologyError(`task ${this.id} does not own ${topic}-${partition}`);
+    queue.add(records);
+  }
+
+  /** Records buffered in one partition's queue (for pausing a full partition). */
+  buffered(topic: string, partition: number): number {
+    return this.queueByPartition.get(key(topic, partition))?.size ?? 0;
+  }
+
+  /** Records buffered in all queues. */
+  get bufferedCount(): number {
+    let n = 0;
+    for (const q of this.queues) n += q.size;
+    return n;
+  }
+
+  /**
+   * Processes the next record (the head with the smallest timestamp over this task's partitions). Returns false
+   * when nothing is buffered. Throws StreamsProcessingError when a record fails and its handler says `fail`.
+   */
+  process(): boolean {
+    let next: RecordQueue | undefined;
+    let nextTs = Infinity;
+    for (let i = 0; i < this.queues.length; i++) {
+      const q = this.queues[i]!;
+      const head = q.head();
+      if (head !== undefined && head.timestamp < nextTs) {
+        next = q;
+        nextTs = head.timestamp;
+      }
+    }
+    if (next === undefined) return false;
+    const record = next.poll()!;
+    const state = this.state;
+    if (record.timestamp > state.streamTime) state.streamTime = record.timestamp;
+    const raw = record.raw;
+    state.metadata = { topic: raw.topic, partition: raw.partition, offset: raw.offset };
+    const source = this.sourceByQueue.get(next)!;
+    this.runAs(
+      source.node.name,
+      () => source.node.process(new StreamRecord(record.key, record.value, record.timestamp, raw.headers)),
+      { topic: raw.topic, partition: raw.partition, offset: raw.offset },
+    );
+    if (state.punctuations.size > 0) this.punctuate('stream-time', state.streamTime);
+    state.metadata = undefined;
+    return true;
+  }
+
+  /** Fires wall-clock punctuations that are due. Returns how many fired. */
+  punctuateWallClock(): number {
+    if (this.state.punctuations.size === 0) return 0;
+    return this.punctuate('wall-clock', this.state.clock.now());
+  }
+
+  private punctuate(type: 'stream-time' | 'wall-clock', time: number): number {
+    const metadata = this.state.metadata;
+    this.state.metadata = undefined;
+    const fired = this.state.punctuations.fire(type, time, (node, call) => this.runAs(node, call, undefined));
+    this.state.metadata = metadata;
+    return fired;
+  }
+
+  /** Runs `fn` as node `name`; a failure goes through the processing exception handler. */
+  private runAs(name: string, fn: () => void, where: Omit<RecordLocation, 'taskId'> | undefined): void {
+    const state = this.state;
+    state.currentNode = name;
+    try {
+      fn();
+    } catch (e) {
+      const processorName = state.currentNode;
+      state.currentNode = undefined;
+      if (e instanceof StreamsProcessingError) throw e;
+      const error = e instanceof Error ? e : new Error(String(e));
+      const location: RecordLocation = { taskId: this.id, ...where, processorName };
+      const decision = decide(this.options.settings.processingExceptionHandler, 'processing', error, location, state.logger);
+      if (decision === 'continue') return;
+      throw new StreamsProcessingError(`processing failed: ${error.message}`, location, { cause: error });
+    }
+    state.currentNode = undefined;
+  }
+
+  /** True when a processor asked for a commit, or there are consumed offsets not yet committed. */
+  get commitNeeded(): boolean {
+    if (this.state.commitRequested) return true;
+    return this.queues.some((q) => q.lastConsumedOffset >= 0 && this.committedOffsets.get(q) !== q.lastConsumedOffset);
+  }
+
+  /** The offsets to commit: for each partition that advanced, last consumed + 1. */
+  consumedOffsets(): ConsumedOffset[] {
+    const out: ConsumedOffset[] = [];
+    for (const q of this.queues) {
+      if (q.lastConsumedOffset >= 0 && this.committedOffsets.get(q) !== q.lastConsumedOffset) {
+        out.push({ topic: q.topic, partition: q.partition, offset: q.lastConsumedOffset + 1 });
+      }
+    }
+    return out;
+  }
+
+  /** Records that the offsets returned by `consumedOffsets()` were committed. */
+  markCommitted(offsets: readonly ConsumedOffset[]): void {
+    for (const o of offsets) {
+      const q = this.queueByPartition.get(key(o.topic, o.partition));
+      if (q) this.committedOffsets.set(q, o.offset - 1);
+    }
+    this.state.commitRequested = false;
+  }
+
+  /** Drops buffered records (e.g. before a rebalance makes the consumer re-read from committed offsets). */
+  clearBuffers(): void {
+    for (const q of this.queues) q.clear();
+  }
+
+  /** Calls every processor's `close` and drops buffered input. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const q of this.queues) q.clear();
+    if (!this.initialized) return;
+    for (const node of this.nodes) {
+      try {
+        node.close();
+      } catch (e) {
+        this.state.logger.warn({ err: e, processorName: node.name }, 'a processor threw in close()');
+      }
+    }
+  }
+}
+
+function key(topic: string, partition: number): string {
+  return `${topic}\u0000${partition}`;
+}
