@@ -1,0 +1,133 @@
+// The Kafka client port: what the runtime needs from a Kafka client, in our own types. The kafkajs adapter
+// (client/kafkajs/) implements it; another client can be added beside it. No client library's types pass
+// beyond client/.
+import type { InputRecord } from '../runtime/input-record.js';
+import type { OutgoingRecord } from '../runtime/record-collector.js';
+import type { ConsumedOffset, TopicPartition } from '../runtime/stream-task.js';
+
+export interface TopicSpec {
+  readonly name: string;
+  readonly numPartitions: number;
+  readonly replicationFactor?: number;
+  readonly config?: Readonly<Record<string, string>>;
+}
+
+export interface AdminPort {
+  /** Creates the topics that do not exist yet; existing ones are left alone. Returns the names it created. */
+  createTopics(topics: readonly TopicSpec[]): Promise<string[]>;
+  /** Partition counts of existing topics; a missing topic is absent from the map. */
+  partitionCounts(topics: readonly string[]): Promise<Map<string, number>>;
+  listTopics(): Promise<string[]>;
+  /** The group's committed offsets for these partitions; absent when none is committed. */
+  committedOffsets(groupId: string, partitions: readonly TopicPartition[]): Promise<Map<string, number>>;
+  /** Offsets where the next record of each partition will be written (high watermarks). */
+  endOffsets(partitions: readonly TopicPartition[]): Promise<Map<string, number>>;
+  /** Earliest available offsets. */
+  beginningOffsets(partitions: readonly TopicPartition[]): Promise<Map<string, number>>;
+  deleteTopics(topics: readonly string[]): Promise<void>;
+  deleteGroup(groupId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** `topic\u0000partition`: the key of per-partition maps across the port. */
+export function partitionKey(topic: string, partition: number): string {
+  return `${topic}\u0000${partition}`;
+}
+
+export interface ProducerPort {
+  connect(): Promise<void>;
+  /** Sends a batch and resolves when every record is acknowledged (acks=all). Outside a transaction. */
+  send(records: readonly OutgoingRecord[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A transactional producer (one per task under exactly_once). `initTransactions` fences any earlier producer
+ * with the same transactional id and aborts its open transaction. Errors meaning "a newer producer took over"
+ * are thrown as `ProducerFencedError`.
+ */
+export interface TransactionalProducerPort {
+  readonly transactionalId: string;
+  connect(): Promise<void>;
+  initTransactions(): Promise<void>;
+  beginTransaction(): Promise<void>;
+  readonly inTransaction: boolean;
+  /** Sends within the open transaction; resolves when acknowledged. */
+  send(records: readonly OutgoingRecord[]): Promise<void>;
+  sendOffsets(groupId: string, offsets: readonly ConsumedOffset[]): Promise<void>;
+  commitTransaction(): Promise<void>;
+  abortTransaction(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A batch of fetched records of one partition. */
+export interface FetchedBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly records: readonly InputRecord[];
+}
+
+export interface GroupAssignment {
+  /** Partitions this member owns in the new generation. */
+  readonly partitions: readonly TopicPartition[];
+  readonly generationId: number;
+}
+
+/**
+ * Computes the group's assignment on the leader: given each member's subscription userData, returns each
+ * member's partitions (and userData to send back).
+ */
+export interface GroupAssignor {
+  readonly name: string;
+  /** userData this member sends with its subscription (e.g. the tasks it runs now). */
+  subscriptionUserData(): Uint8Array;
+  assign(
+    members: ReadonlyArray<{ memberId: string; userData: Uint8Array }>,
+    partitionCount: (topic: string) => number | undefined,
+  ): Map<string, TopicPartition[]>;
+}
+
+export interface GroupConsumerHandlers {
+  /** A rebalance started: commit what can be committed. Not awaited by every client. */
+  onRevoke(): Promise<void>;
+  /**
+   * The member joined a new generation. Records of the new generation are not delivered until this resolves,
+   * so the runtime can fence, read committed offsets and seek first.
+   */
+  onAssign(assignment: GroupAssignment): Promise<void>;
+  /** Fetched records. Resolving lets the client fetch more of this partition. */
+  onBatch(batch: FetchedBatch): Promise<void>;
+  /** The consumer failed for good (not a retriable rebalance). */
+  onCrash(error: Error): void;
+}
+
+export interface GroupConsumerPort {
+  /** Joins the group and starts delivering batches to the handlers. */
+  start(topics: readonly string[], handlers: GroupConsumerHandlers): Promise<void>;
+  /** Commits offsets for the group (at_least_once); exactly_once commits through the producer. */
+  commitOffsets(offsets: readonly ConsumedOffset[]): Promise<void>;
+  pause(partitions: readonly TopicPartition[]): void;
+  resume(partitions: readonly TopicPartition[]): void;
+  /** Moves the fetch position; the next batch of the partition starts at `offset`. */
+  seek(partition: TopicPartition, offset: number): void;
+  close(): Promise<void>;
+}
+
+export interface GroupConsumerOptions {
+  readonly groupId: string;
+  readonly assignor: GroupAssignor;
+  /** read_committed (true) under exactly_once and by default. */
+  readonly readCommitted: boolean;
+  readonly sessionTimeoutMs?: number;
+  readonly rebalanceTimeoutMs?: number;
+  readonly heartbeatIntervalMs?: number;
+  /** Where to start when the group has no committed offset. */
+  readonly fromBeginning: boolean;
+}
+
+export interface KafkaClientPort {
+  admin(): Promise<AdminPort>;
+  producer(options: { readonly idempotent: boolean }): ProducerPort;
+  transactionalProducer(options: { readonly transactionalId: string; readonly transactionTimeoutMs: number }): TransactionalProducerPort;
+  groupConsumer(options: GroupConsumerOptions): GroupConsumerPort;
+}

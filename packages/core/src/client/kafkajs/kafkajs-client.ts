@@ -1,0 +1,66 @@
+// The kafkajs adapter of the Kafka client port.
+import { Kafka, type KafkaConfig } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { ClientSettings } from '../../config/streams-config.js';
+import type {
+  AdminPort,
+  GroupConsumerOptions,
+  GroupConsumerPort,
+  KafkaClientPort,
+  ProducerPort,
+  TransactionalProducerPort,
+} from '../kafka-client.js';
+import { KafkajsAdmin } from './kafkajs-admin.js';
+import { KafkajsGroupConsumer } from './kafkajs-consumer.js';
+import { kafkajsLevel, pinoLogCreator } from './kafkajs-logging.js';
+import { KafkajsProducer, KafkajsTransactionalProducer } from './kafkajs-producer.js';
+
+export class KafkajsClient implements KafkaClientPort {
+  private readonly kafka: Kafka;
+
+  constructor(
+    bootstrapServers: string | readonly string[],
+    settings: ClientSettings,
+    private readonly logger: Logger,
+  ) {
+    const brokers = typeof bootstrapServers === 'string' ? bootstrapServers.split(',').map((s) => s.trim()) : [...bootstrapServers];
+    const config: KafkaConfig = {
+      clientId: settings.clientId ?? 'kstreams',
+      brokers,
+      logLevel: kafkajsLevel(logger),
+      logCreator: pinoLogCreator(logger),
+      connectionTimeout: settings.connectionTimeoutMs ?? 3000,
+      requestTimeout: settings.requestTimeoutMs ?? 30000,
+    };
+    if (settings.ssl !== undefined) config.ssl = settings.ssl as KafkaConfig['ssl'];
+    if (settings.sasl !== undefined) config.sasl = settings.sasl as KafkaConfig['sasl'];
+    this.kafka = new Kafka(config);
+  }
+
+  async admin(): Promise<AdminPort> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    return new KafkajsAdmin(admin);
+  }
+
+  producer(options: { readonly idempotent: boolean }): ProducerPort {
+    return new KafkajsProducer(
+      this.kafka.producer({ idempotent: options.idempotent, maxInFlightRequests: options.idempotent ? 1 : 5, allowAutoTopicCreation: false }),
+    );
+  }
+
+  transactionalProducer(options: { readonly transactionalId: string; readonly transactionTimeoutMs: number }): TransactionalProducerPort {
+    const producer = this.kafka.producer({
+      transactionalId: options.transactionalId,
+      transactionTimeout: options.transactionTimeoutMs,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
+    return new KafkajsTransactionalProducer(producer, options.transactionalId);
+  }
+
+  groupConsumer(options: GroupConsumerOptions): GroupConsumerPort {
+    return new KafkajsGroupConsumer(this.kafka, options, this.logger);
+  }
+}

@@ -1,0 +1,146 @@
+// GroupConsumerPort on kafkajs. What kafkajs does and does not do here was checked against the broker
+// (docs/compatibility.md, "kafkajs consumer behaviour"):
+//  - the GROUP_JOIN listener runs synchronously before the new generation's first fetch, and is not awaited:
+//    we pause every assigned partition there, and the runtime resumes them once it has fenced the previous
+//    owners, read the committed offsets and sought;
+//  - after every rebalance kafkajs restarts each partition at its committed offset, so records fetched but not
+//    committed come again;
+//  - `eachBatch` returning lets kafkajs fetch more (eachBatchAutoResolve); batches fetched in the same round as
+//    a rebalance can still arrive: the runtime drops what is not for its current tasks.
+import { AssignerProtocol, type Consumer, type Kafka, type PartitionAssigner } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { TopicPartition } from '../../runtime/stream-task.js';
+import type {
+  GroupAssignor,
+  GroupConsumerHandlers,
+  GroupConsumerOptions,
+  GroupConsumerPort,
+} from '../kafka-client.js';
+import { fromMessage } from './message-conversion.js';
+
+export class KafkajsGroupConsumer implements GroupConsumerPort {
+  private readonly consumer: Consumer;
+  private generation = 0;
+
+  constructor(
+    kafka: Kafka,
+    private readonly options: GroupConsumerOptions,
+    private readonly logger: Logger,
+  ) {
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      partitionAssigners: [kafkajsAssigner(options.assignor)],
+      readUncommitted: !options.readCommitted,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      rebalanceTimeout: options.rebalanceTimeoutMs ?? 60_000,
+      heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 100,
+    });
+  }
+
+  async start(topics: readonly string[], handlers: GroupConsumerHandlers): Promise<void> {
+    const { REBALANCING, GROUP_JOIN, CRASH } = this.consumer.events;
+    this.consumer.on(REBALANCING, () => {
+      void handlers.onRevoke().catch((e: unknown) => this.logger.warn({ err: e }, 'revocation handler failed'));
+    });
+    this.consumer.on(GROUP_JOIN, (event) => {
+      const partitions = flatten(event.payload.memberAssignment);
+      // Synchronous, before the generation's first fetch: nothing is delivered until the runtime resumes.
+      this.pause(partitions);
+      const generationId = ++this.generation;
+      void handlers
+        .onAssign({ partitions, generationId })
+        .catch((e: unknown) => handlers.onCrash(e instanceof Error ? e : new Error(String(e))));
+    });
+    this.consumer.on(CRASH, (event) => {
+      const { error, restart } = event.payload;
+      if (restart) this.logger.warn({ err: error }, 'the kafkajs consumer crashed and restarts itself');
+      else handlers.onCrash(error);
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...topics], fromBeginning: this.options.fromBeginning });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: true,
+      eachBatch: async ({ batch }) => {
+        if (batch.messages.length === 0) return;
+        const records = batch.messages.map((m) => fromMessage(batch.topic, batch.partition, m));
+        await handlers.onBatch({ topic: batch.topic, partition: batch.partition, records });
+      },
+    });
+  }
+
+  async commitOffsets(offsets: readonly { topic: string; partition: number; offset: number }[]): Promise<void> {
+    if (offsets.length === 0) return;
+    await this.consumer.commitOffsets(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })));
+  }
+
+  pause(partitions: readonly TopicPartition[]): void {
+    for (const [topic, ps] of byTopic(partitions)) this.consumer.pause([{ topic, partitions: ps }]);
+  }
+
+  resume(partitions: readonly TopicPartition[]): void {
+    for (const [topic, ps] of byTopic(partitions)) this.consumer.resume([{ topic, partitions: ps }]);
+  }
+
+  seek(partition: TopicPartition, offset: number): void {
+    this.consumer.seek({ topic: partition.topic, partition: partition.partition, offset: String(offset) });
+  }
+
+  async close(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}
+
+function flatten(assignment: Record<string, number[]> | undefined): TopicPartition[] {
+  return Object.entries(assignment ?? {}).flatMap(([topic, ps]) => ps.map((partition) => ({ topic, partition })));
+}
+
+function byTopic(partitions: readonly TopicPartition[]): Map<string, number[]> {
+  const m = new Map<string, number[]>();
+  for (const p of partitions) {
+    let list = m.get(p.topic);
+    if (!list) m.set(p.topic, (list = []));
+    list.push(p.partition);
+  }
+  return m;
+}
+
+/** Runs our assignor inside kafkajs' group protocol; userData carries each member's current tasks. */
+function kafkajsAssigner(assignor: GroupAssignor): PartitionAssigner {
+  return ({ cluster }) => ({
+    name: assignor.name,
+    version: 1,
+    protocol: ({ topics }) => ({
+      name: assignor.name,
+      metadata: AssignerProtocol.MemberMetadata.encode({
+        version: 1,
+        topics,
+        userData: Buffer.from(assignor.subscriptionUserData()),
+      }),
+    }),
+    assign: async ({ members }) => {
+      const decoded = members.map((m) => ({
+        memberId: m.memberId,
+        userData: AssignerProtocol.MemberMetadata.decode(m.memberMetadata)?.userData ?? Buffer.alloc(0),
+      }));
+      const partitionCount = (topic: string) => {
+        try {
+          return cluster.findTopicPartitionMetadata(topic).length || undefined;
+        } catch {
+          return undefined;
+        }
+      };
+      const result = assignor.assign(decoded, partitionCount);
+      return members.map((m) => {
+        const assignment: Record<string, number[]> = {};
+        for (const tp of result.get(m.memberId) ?? []) (assignment[tp.topic] ??= []).push(tp.partition);
+        return {
+          memberId: m.memberId,
+          memberAssignment: AssignerProtocol.MemberAssignment.encode({ version: 1, assignment, userData: Buffer.alloc(0) }),
+        };
+      });
+    },
+  });
+}

@@ -1,0 +1,116 @@
+// The commit protocol (DESIGN §3). The stream thread calls `commit` only while it processes nothing, so step 1
+// ("finish the record in hand, then take no new one") holds by construction. The guarantee is a strategy
+// handed to the thread, not branches through the runtime.
+import { ProducerFencedError } from '../client/client-errors.js';
+import type { GroupConsumerPort } from '../client/kafka-client.js';
+import type { ActiveTask } from './active-task.js';
+import type { BufferedCollector } from './buffered-collector.js';
+
+export interface CommitResult {
+  readonly committed: readonly ActiveTask[];
+  /** Fenced by a newer owner (exactly_once): close without committing; the rebalance re-creates them. */
+  readonly migrated: readonly ActiveTask[];
+  /** The commit failed for another reason: the task's uncommitted work was abandoned (exactly_once: aborted). */
+  readonly failed: ReadonlyArray<{ readonly task: ActiveTask; readonly error: unknown }>;
+}
+
+export interface CommitProtocol {
+  readonly guarantee: 'at_least_once' | 'exactly_once';
+  commit(tasks: readonly ActiveTask[]): Promise<CommitResult>;
+  /** Gives up the tasks' uncommitted work (exactly_once: aborts their open transactions). */
+  abandon(tasks: readonly ActiveTask[]): Promise<void>;
+}
+
+/**
+ * exactly_once (EOS v1: one transactional producer per task, `transactional.id = <applicationId>-<taskId>`).
+ * Per task, all tasks in parallel:
+ *   1. (the thread is not processing)
+ *   2. flush the task's store caches: cached updates go downstream and their changelog records into the
+ *      transaction (stateful-processing issue; no caches yet);
+ *   3. wait until every send of the task is acknowledged (inside its open transaction);
+ *   4. add the task's consumed offsets (last processed + 1) to the transaction;
+ *   5. commit the transaction. Fenced: the task is a zombie, close it without committing. Any other error:
+ *      abort, and the task re-processes from its last commit;
+ *   6. only then write persistent stores and the changelog offsets they reflect (stateful-processing issue).
+ */
+export function exactlyOnceCommit(groupId: string): CommitProtocol {
+  return {
+    guarantee: 'exactly_once',
+    async commit(tasks) {
+      const results = await Promise.all(
+        tasks.map(async (task) => {
+          try {
+            await commitOne(task, groupId);
+            return { task, outcome: 'committed' as const };
+          } catch (error) {
+            if (error instanceof ProducerFencedError) return { task, outcome: 'migrated' as const };
+            await abandonOne(task).catch(() => {});
+            return { task, outcome: 'failed' as const, error };
+          }
+        }),
+      );
+      return {
+        committed: results.filter((r) => r.outcome === 'committed').map((r) => r.task),
+        migrated: results.filter((r) => r.outcome === 'migrated').map((r) => r.task),
+        failed: results.flatMap((r) => (r.outcome === 'failed' ? [{ task: r.task, error: r.error }] : [])),
+      };
+    },
+    async abandon(tasks) {
+      await Promise.all(tasks.map((t) => abandonOne(t).catch(() => {})));
+    },
+  };
+}
+
+async function commitOne(task: ActiveTask, groupId: string): Promise<void> {
+  const producer = task.producer!;
+  // 2. (no store caches yet)
+  // 3.
+  await task.collector.flush();
+  // 4.
+  const offsets = task.stream.consumedOffsets();
+  if (offsets.length === 0 && !producer.inTransaction) {
+    task.stream.markCommitted(offsets);
+    return;
+  }
+  if (!producer.inTransaction) await producer.beginTransaction();
+  await producer.sendOffsets(groupId, offsets);
+  // 5.
+  await producer.commitTransaction();
+  task.stream.markCommitted(offsets);
+  // 6. (no persistent stores yet)
+}
+
+async function abandonOne(task: ActiveTask): Promise<void> {
+  await task.collector.discard();
+  await task.producer?.abortTransaction();
+}
+
+/**
+ * at_least_once: the same steps without a transaction, over all tasks at once:
+ *   2. flush store caches; 3. wait for every send's acknowledgement; 4–5. commit the consumer offsets;
+ *   6. write persistent stores and their checkpoints.
+ * A failure leaves the offsets uncommitted, so the records are processed again (duplicates, nothing lost).
+ */
+export function atLeastOnceCommit(consumer: GroupConsumerPort, collector: BufferedCollector): CommitProtocol {
+  return {
+    guarantee: 'at_least_once',
+    async commit(tasks) {
+      try {
+        // 2. (no store caches yet)  3.
+        await collector.flush();
+        // 4–5.
+        const perTask = tasks.map((t) => ({ task: t, offsets: t.stream.consumedOffsets() }));
+        const all = perTask.flatMap((p) => p.offsets);
+        if (all.length > 0) await consumer.commitOffsets(all);
+        for (const p of perTask) p.task.stream.markCommitted(p.offsets);
+        // 6. (no persistent stores yet)
+        return { committed: tasks, migrated: [], failed: [] };
+      } catch (error) {
+        return { committed: [], migrated: [], failed: tasks.map((task) => ({ task, error })) };
+      }
+    },
+    async abandon() {
+      await collector.discard();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// Where each partition of new tasks starts: the group's committed offset, else the source's offset reset
+// (earliest by default, as Kafka Streams).
+import { partitionKey, type AdminPort } from '../client/kafka-client.js';
+import type { TopicPartition } from './stream-task.js';
+
+export async function startOffsets(
+  admin: AdminPort,
+  groupId: string,
+  partitions: readonly TopicPartition[],
+  resetOf: (topic: string) => 'earliest' | 'latest',
+): Promise<Map<string, number>> {
+  const committed = await admin.committedOffsets(groupId, partitions);
+  const missing = partitions.filter((p) => !committed.has(partitionKey(p.topic, p.partition)));
+  const earliest = missing.filter((p) => resetOf(p.topic) === 'earliest');
+  const latest = missing.filter((p) => resetOf(p.topic) === 'latest');
+  const [low, high] = await Promise.all([
+    earliest.length ? admin.beginningOffsets(earliest) : new Map<string, number>(),
+    latest.length ? admin.endOffsets(latest) : new Map<string, number>(),
+  ]);
+  const out = new Map(committed);
+  for (const [k, v] of [...low, ...high]) out.set(k, v);
+  return out;
+}
