@@ -23,6 +23,13 @@ export function resolveConfig(config: StreamsConfig): ResolvedStreamsConfig {
   positive('maxBufferedRecordsPerPartition', maxBuffered);
   const transactionTimeoutMs = config.transactionTimeoutMs ?? 60_000;
   positive('transactionTimeoutMs', transactionTimeoutMs);
+  const sessionTimeoutMs = config.sessionTimeoutMs ?? 45_000;
+  positive('sessionTimeoutMs', sessionTimeoutMs);
+  const heartbeatIntervalMs = config.heartbeatIntervalMs ?? 3_000;
+  positive('heartbeatIntervalMs', heartbeatIntervalMs);
+  if (heartbeatIntervalMs >= sessionTimeoutMs) {
+    throw new ConfigError(`heartbeatIntervalMs (${heartbeatIntervalMs}) must be lower than sessionTimeoutMs (${sessionTimeoutMs})`);
+  }
   return {
     applicationId: config.applicationId,
     bootstrapServers: config.bootstrapServers,
@@ -38,6 +45,8 @@ export function resolveConfig(config: StreamsConfig): ResolvedStreamsConfig {
     maxBufferedRecordsPerPartition: maxBuffered,
     transactionTimeoutMs,
     client: config.client ?? {},
+    sessionTimeoutMs,
+    heartbeatIntervalMs,
   };
 }
 

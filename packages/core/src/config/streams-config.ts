@@ -45,6 +45,10 @@ export interface StreamsConfig {
   /** `transaction.timeout.ms` of the task producers (exactly_once). Default 60000. */
   readonly transactionTimeoutMs?: number;
   readonly client?: ClientSettings;
+  /** The group member's session timeout (Kafka's `session.timeout.ms`). Default 45000. */
+  readonly sessionTimeoutMs?: number;
+  /** Heartbeat interval of the group member. Default 3000. */
+  readonly heartbeatIntervalMs?: number;
 }
 
 /** The config with every default filled in. */

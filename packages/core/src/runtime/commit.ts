@@ -77,6 +77,7 @@ async function commitOne(task: ActiveTask, groupId: string): Promise<void> {
   // 5.
   await producer.commitTransaction();
   task.stream.markCommitted(offsets);
+  task.stream.state.logger.trace({ offsets: offsets.map((o) => `${o.partition}@${o.offset}`) }, 'committed transaction');
   // 6. (no persistent stores yet)
 }
 

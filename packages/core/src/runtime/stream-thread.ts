@@ -75,6 +75,8 @@ export class StreamThread {
       groupId: config.applicationId,
       assignor: new StreamsAssignor(this.deps.layout, () => this.taskIds),
       readCommitted: true,
+      sessionTimeoutMs: config.sessionTimeoutMs,
+      heartbeatIntervalMs: config.heartbeatIntervalMs,
       fromBeginning: config.defaultOffsetReset === 'earliest',
     });
     this.commitProtocol =
@@ -125,14 +127,14 @@ export class StreamThread {
       const created = await Promise.all(layouts.map((l) => this.factory.create(l)));
       created.forEach((task, i) => this.addTask(task, layouts[i]!));
       await this.seekToCommitted(layouts.flatMap((l) => l.partitions));
-      this.consumer!.resume(assignment.partitions);
-      this.deps.logger.info({ tasks: this.taskIds, generation: assignment.generationId }, 'tasks assigned');
-    });
-    if (this.phase === 'assigning') {
+      if (this.phase !== 'assigning') return; // stopping, failed, or a newer revocation started
+      // Running before resuming: a batch delivered right after resume() must not be dropped.
       this.phase = 'running';
       this.lastCommit = Date.now();
+      this.consumer!.resume(assignment.partitions);
+      this.deps.logger.info({ tasks: this.taskIds, generation: assignment.generationId }, 'tasks assigned');
       this.deps.onRunning();
-    }
+    });
   }
 
   private async onBatch(batch: FetchedBatch): Promise<void> {
@@ -166,6 +168,10 @@ export class StreamThread {
       this.startOffset.set(key, offset);
       this.consumer!.seek(p, offset);
     }
+    this.deps.logger.debug(
+      { startOffsets: partitions.map((p) => `${p.topic}-${p.partition}@${this.startOffset.get(partitionKey(p.topic, p.partition))}`) },
+      'start offsets',
+    );
   }
 
   // ---- the loop --------------------------------------------------------------------------------------------
@@ -182,6 +188,8 @@ export class StreamThread {
           if (this.phase !== 'running') return;
           processed = this.processSlice();
           for (const t of this.tasks.values()) t.stream.punctuateWallClock();
+          // Hand the slice's output to the producer now, so network and processing overlap; commits only wait.
+          for (const t of this.tasks.values()) t.collector.dispatch();
           this.resumeDrained();
           if (this.commitDue()) this.handle(await this.commitProtocol.commit([...this.tasks.values()]));
         });

@@ -15,6 +15,13 @@ import { KafkajsGroupConsumer } from './kafkajs-consumer.js';
 import { kafkajsLevel, pinoLogCreator } from './kafkajs-logging.js';
 import { KafkajsProducer, KafkajsTransactionalProducer } from './kafkajs-producer.js';
 
+/**
+ * Producer retries: kafkajs' defaults (300 ms initial, doubling to 30 s) make the CONCURRENT_TRANSACTIONS
+ * retries that follow every transaction take hundreds of ms, and only `kafka.producer({ retry })` reaches
+ * the producer's send and transaction calls (not `new Kafka({ retry })`). See docs/compatibility.md.
+ */
+const PRODUCER_RETRY = { initialRetryTime: 20, maxRetryTime: 1000, retries: Number.MAX_SAFE_INTEGER };
+
 export class KafkajsClient implements KafkaClientPort {
   private readonly kafka: Kafka;
 
@@ -45,7 +52,12 @@ export class KafkajsClient implements KafkaClientPort {
 
   producer(options: { readonly idempotent: boolean }): ProducerPort {
     return new KafkajsProducer(
-      this.kafka.producer({ idempotent: options.idempotent, maxInFlightRequests: options.idempotent ? 1 : 5, allowAutoTopicCreation: false }),
+      this.kafka.producer({
+        idempotent: options.idempotent,
+        maxInFlightRequests: options.idempotent ? 1 : 5,
+        allowAutoTopicCreation: false,
+        retry: PRODUCER_RETRY,
+      }),
     );
   }
 
@@ -56,6 +68,7 @@ export class KafkajsClient implements KafkaClientPort {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      retry: PRODUCER_RETRY,
     });
     return new KafkajsTransactionalProducer(producer, options.transactionalId);
   }
