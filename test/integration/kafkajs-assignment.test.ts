@@ -303,7 +303,7 @@ function userDataAssigner(
       version: 1,
       async assign({ members, topics }) {
         const decoded = members.map((m) => {
-          const md = MemberMetadata.decode(m.memberMetadata);
+          const md = MemberMetadata.decode(m.memberMetadata)!;
           return { memberId: m.memberId, version: md.version, topics: md.topics, userData: md.userData.toString() };
         });
         leaderViews.push({ members: decoded, topics });
@@ -420,7 +420,7 @@ describe('kafkajs: assignor userData', () => {
       expect(fromDescribe[a.memberId]).toBe(a.userData);
       expect(fromDescribe[b.memberId]).toBe(b.userData);
       const subscriptionUserData = described.members
-        .map((m) => MemberMetadata.decode(m.memberMetadata).userData.toString())
+        .map((m) => MemberMetadata.decode(m.memberMetadata)!.userData.toString())
         .sort();
       expect(subscriptionUserData).toEqual(['{"name":"a"}', '{"name":"b"}']);
       finding('userData: generations seen by a / b', {

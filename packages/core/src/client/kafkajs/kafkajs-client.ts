@@ -24,6 +24,7 @@ const PRODUCER_RETRY = { initialRetryTime: 20, maxRetryTime: 1000, retries: Numb
 
 export class KafkajsClient implements KafkaClientPort {
   private readonly kafka: Kafka;
+  private readonly config: KafkaConfig;
 
   constructor(
     bootstrapServers: string | readonly string[],
@@ -41,6 +42,7 @@ export class KafkajsClient implements KafkaClientPort {
     };
     if (settings.ssl !== undefined) config.ssl = settings.ssl as KafkaConfig['ssl'];
     if (settings.sasl !== undefined) config.sasl = settings.sasl as KafkaConfig['sasl'];
+    this.config = config;
     this.kafka = new Kafka(config);
   }
 
@@ -73,7 +75,12 @@ export class KafkajsClient implements KafkaClientPort {
     return new KafkajsTransactionalProducer(producer, options.transactionalId);
   }
 
+  /**
+   * The consumer gets a Kafka instance of its own: kafkajs shares one committed-offsets map among the clients of
+   * an instance, and `sendOffsets` writes to it before the transaction commits, so a consumer sharing it could
+   * take an aborted transaction's offsets for committed ones (docs/kafkajs-findings.md §0).
+   */
   groupConsumer(options: GroupConsumerOptions): GroupConsumerPort {
-    return new KafkajsGroupConsumer(this.kafka, options, this.logger);
+    return new KafkajsGroupConsumer(new Kafka(this.config), options, this.logger);
   }
 }
