@@ -13,6 +13,8 @@ export interface ChildApp {
   waitFor(state: string, timeoutMs?: number): Promise<void>;
   kill(signal: NodeJS.Signals): void;
   exited: Promise<number | null>;
+  /** The last 20,000 characters the app wrote to stderr (its logs). */
+  stderr(): string;
 }
 
 export function startChildApp(app: string, env: Record<string, string>): ChildApp {
@@ -67,5 +69,6 @@ export function startChildApp(app: string, env: Record<string, string>): ChildAp
     kill(signal) {
       child.kill(signal);
     },
+    stderr: () => stderr,
   };
 }

@@ -20,6 +20,8 @@ export async function produce(
 export interface ReadRecord {
   key: string | null;
   value: string | null;
+  /** The value's bytes as written. */
+  rawValue: Buffer | null;
   partition: number;
   offset: number;
   headers: Record<string, string>;
@@ -45,6 +47,7 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, time
           out.push({
             key: message.key?.toString() ?? null,
             value: message.value?.toString() ?? null,
+            rawValue: message.value,
             partition,
             offset: Number(message.offset),
             headers,

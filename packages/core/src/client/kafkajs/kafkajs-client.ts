@@ -1,5 +1,5 @@
 // The kafkajs adapter of the Kafka client port.
-import { Kafka, type KafkaConfig } from 'kafkajs';
+import { Kafka, Partitioners, type KafkaConfig } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { ClientSettings } from '../../config/streams-config.js';
 import type {
@@ -59,6 +59,7 @@ export class KafkajsClient implements KafkaClientPort {
         maxInFlightRequests: options.idempotent ? 1 : 5,
         allowAutoTopicCreation: false,
         retry: PRODUCER_RETRY,
+        createPartitioner: Partitioners.DefaultPartitioner,
       }),
     );
   }
@@ -71,6 +72,7 @@ export class KafkajsClient implements KafkaClientPort {
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       retry: PRODUCER_RETRY,
+      createPartitioner: Partitioners.DefaultPartitioner,
     });
     return new KafkajsTransactionalProducer(producer, options.transactionalId);
   }
