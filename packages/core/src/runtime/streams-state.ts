@@ -43,7 +43,7 @@ export class StreamsStateMachine {
   /** Moves to `next`; throws IllegalStateError for a transition Kafka Streams does not allow. */
   moveTo(next: StreamsState): void {
     const old = this.state;
-    if (old === next && next !== 'REBALANCING') return;
+    if (old === next) return; // e.g. a second rebalance while REBALANCING: nothing changes for listeners
     if (!this.canMoveTo(next)) throw new IllegalStateError(`cannot move from ${old} to ${next}`);
     this.subject.next(next);
     for (const l of this.listeners) l(next, old);
