@@ -10,3 +10,10 @@ export class ProducerFencedError extends KStreamsError {
     super(`producer with transactional.id '${transactionalId}' was fenced by a newer producer`, options);
   }
 }
+
+/** An offset commit was refused because the group is rebalancing (or this member left it). */
+export class GroupRebalancingError extends KStreamsError {
+  constructor(options?: { cause?: unknown }) {
+    super('offset commit refused: the consumer group is rebalancing', options);
+  }
+}

@@ -1,7 +1,7 @@
 // The commit protocol (DESIGN §3). The stream thread calls `commit` only while it processes nothing, so step 1
 // ("finish the record in hand, then take no new one") holds by construction. The guarantee is a strategy
 // handed to the thread, not branches through the runtime.
-import { ProducerFencedError } from '../client/client-errors.js';
+import { GroupRebalancingError, ProducerFencedError } from '../client/client-errors.js';
 import type { GroupConsumerPort } from '../client/kafka-client.js';
 import type { ActiveTask } from './active-task.js';
 import type { BufferedCollector } from './buffered-collector.js';
@@ -10,8 +10,13 @@ export interface CommitResult {
   readonly committed: readonly ActiveTask[];
   /** Fenced by a newer owner (exactly_once): close without committing; the rebalance re-creates them. */
   readonly migrated: readonly ActiveTask[];
-  /** The commit failed for another reason: the task's uncommitted work was abandoned (exactly_once: aborted). */
+  /**
+   * The commit failed for another reason. Its uncommitted work was abandoned (exactly_once: aborted); the thread
+   * cannot rewind a kafkajs consumer's position safely while it fetches, so it stops (the instance goes to ERROR).
+   */
   readonly failed: ReadonlyArray<{ readonly task: ActiveTask; readonly error: unknown }>;
+  /** at_least_once: not committed because the group is rebalancing; the rebalance restarts from committed offsets. */
+  readonly deferred: readonly ActiveTask[];
 }
 
 export interface CommitProtocol {
@@ -30,7 +35,7 @@ export interface CommitProtocol {
  *   3. wait until every send of the task is acknowledged (inside its open transaction);
  *   4. add the task's consumed offsets (last processed + 1) to the transaction;
  *   5. commit the transaction. Fenced: the task is a zombie, close it without committing. Any other error:
- *      abort, and the task re-processes from its last commit;
+ *      abort; the thread then stops (see CommitResult.failed);
  *   6. only then write persistent stores and the changelog offsets they reflect (stateful-processing issue).
  */
 export function exactlyOnceCommit(groupId: string): CommitProtocol {
@@ -53,6 +58,7 @@ export function exactlyOnceCommit(groupId: string): CommitProtocol {
         committed: results.filter((r) => r.outcome === 'committed').map((r) => r.task),
         migrated: results.filter((r) => r.outcome === 'migrated').map((r) => r.task),
         failed: results.flatMap((r) => (r.outcome === 'failed' ? [{ task: r.task, error: r.error }] : [])),
+        deferred: [],
       };
     },
     async abandon(tasks) {
@@ -90,7 +96,8 @@ async function abandonOne(task: ActiveTask): Promise<void> {
  * at_least_once: the same steps without a transaction, over all tasks at once:
  *   2. flush store caches; 3. wait for every send's acknowledgement; 4–5. commit the consumer offsets;
  *   6. write persistent stores and their checkpoints.
- * A failure leaves the offsets uncommitted, so the records are processed again (duplicates, nothing lost).
+ * A commit refused because the group is rebalancing is deferred: the rebalance restarts from the committed
+ * offsets, so those records are processed again (duplicates, nothing lost). Any other failure stops the thread.
  */
 export function atLeastOnceCommit(consumer: GroupConsumerPort, collector: BufferedCollector): CommitProtocol {
   return {
@@ -105,9 +112,10 @@ export function atLeastOnceCommit(consumer: GroupConsumerPort, collector: Buffer
         if (all.length > 0) await consumer.commitOffsets(all);
         for (const p of perTask) p.task.stream.markCommitted(p.offsets);
         // 6. (no persistent stores yet)
-        return { committed: tasks, migrated: [], failed: [] };
+        return { committed: tasks, migrated: [], failed: [], deferred: [] };
       } catch (error) {
-        return { committed: [], migrated: [], failed: tasks.map((task) => ({ task, error })) };
+        if (error instanceof GroupRebalancingError) return { committed: [], migrated: [], failed: [], deferred: tasks };
+        return { committed: [], migrated: [], failed: tasks.map((task) => ({ task, error })), deferred: [] };
       }
     },
     async abandon() {

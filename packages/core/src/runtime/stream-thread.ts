@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import { partitionKey, type AdminPort, type FetchedBatch, type GroupAssignment, type GroupConsumerPort, type KafkaClientPort, type ProducerPort } from '../client/kafka-client.js';
 import type { ResolvedStreamsConfig } from '../config/streams-config.js';
+import { StreamsProcessingError } from '../errors.js';
 import type { Topology } from '../topology/topology.js';
 import type { ActiveTask } from './active-task.js';
 import { BufferedCollector } from './buffered-collector.js';
@@ -107,7 +108,11 @@ export class StreamThread {
     if (this.phase !== 'running') return;
     this.phase = 'assigning';
     this.deps.onRebalancing();
-    await this.exclusive(async () => this.handle(await this.commitProtocol.commit([...this.tasks.values()])));
+    try {
+      await this.exclusive(async () => this.handle(await this.commitProtocol.commit([...this.tasks.values()])));
+    } catch (e) {
+      this.fail(e instanceof Error ? e : new Error(String(e)));
+    }
   }
 
   private async onAssign(assignment: GroupAssignment): Promise<void> {
@@ -244,13 +249,13 @@ export class StreamThread {
       this.deps.logger.warn({ taskId: task.id }, 'task was fenced by a newer owner (migrated); closing it without commit');
       this.dropTask(task);
     }
+    if (result.deferred.length > 0) {
+      this.deps.logger.info({ tasks: result.deferred.map((t) => t.id) }, 'commit deferred: the group is rebalancing');
+    }
     if (result.failed.length > 0) {
-      const failed = result.failed.map((f) => f.task);
-      this.deps.logger.warn(
-        { tasks: failed.map((t) => t.id), err: result.failed[0]!.error },
-        'commit failed; the tasks re-process from their last commit',
-      );
-      void this.rewind(failed);
+      const { task, error } = result.failed[0]!;
+      const cause = error instanceof Error ? error : new Error(String(error));
+      throw new StreamsProcessingError(`commit of task ${task.id} failed: ${cause.message}`, { taskId: task.id }, { cause });
     }
   }
 
@@ -260,18 +265,6 @@ export class StreamThread {
     this.tasks.delete(task.id);
     for (const p of layout.partitions) this.taskByPartition.delete(partitionKey(p.topic, p.partition));
     void this.factory.close(task);
-  }
-
-  /** Starts the tasks over from their last committed offsets (their uncommitted work was abandoned). */
-  private async rewind(failed: readonly ActiveTask[]): Promise<void> {
-    await this.exclusive(async () => {
-      const current = failed.filter((t) => this.tasks.get(t.id) === t);
-      for (const t of current) {
-        const fresh = this.factory.recreate(t, this.layoutById.get(t.id)!);
-        this.addTask(fresh, this.layoutById.get(t.id)!);
-      }
-      await this.seekToCommitted(current.flatMap((t) => this.layoutById.get(t.id)!.partitions));
-    }).catch((e: unknown) => this.fail(e instanceof Error ? e : new Error(String(e))));
   }
 
   private idle(ms: number): Promise<void> {
@@ -307,7 +300,13 @@ export class StreamThread {
     this.wake?.();
     await this.loopDone;
     await this.exclusive(async () => {
-      if (!failed && this.tasks.size > 0) this.handle(await this.commitProtocol.commit([...this.tasks.values()]));
+      if (!failed && this.tasks.size > 0) {
+        try {
+          this.handle(await this.commitProtocol.commit([...this.tasks.values()]));
+        } catch (e) {
+          this.deps.logger.error({ err: e }, 'the final commit failed; uncommitted work is aborted');
+        }
+      }
       for (const task of this.tasks.values()) await this.factory.close(task);
       this.tasks.clear();
     });

@@ -48,24 +48,6 @@ export class TaskFactory {
     return { id: layout.taskId, stream, collector, producer };
   }
 
-  /** A fresh StreamTask over the same partitions and producer (after an aborted commit: re-process). */
-  recreate(task: ActiveTask, layout: TaskLayout): ActiveTask {
-    const { topology, config, logger } = this.deps;
-    task.stream.close();
-    const subtopology = topology.subtopologies[layout.subtopologyId]!;
-    const stream = new StreamTask({
-      topology,
-      subtopology,
-      partitions: layout.partitions,
-      collector: task.collector,
-      clock: systemClock,
-      settings: config,
-      logger,
-    });
-    stream.initialize();
-    return { ...task, stream };
-  }
-
   /** Closes the task; its open transaction (if any) is aborted, not committed. */
   async close(task: ActiveTask): Promise<void> {
     task.stream.close();

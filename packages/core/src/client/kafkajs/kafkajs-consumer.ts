@@ -16,6 +16,8 @@ import type {
   GroupConsumerOptions,
   GroupConsumerPort,
 } from '../kafka-client.js';
+import { GroupRebalancingError } from '../client-errors.js';
+import { isRebalancing } from './kafkajs-errors.js';
 import { fromMessage } from './message-conversion.js';
 
 export class KafkajsGroupConsumer implements GroupConsumerPort {
@@ -73,7 +75,12 @@ export class KafkajsGroupConsumer implements GroupConsumerPort {
 
   async commitOffsets(offsets: readonly { topic: string; partition: number; offset: number }[]): Promise<void> {
     if (offsets.length === 0) return;
-    await this.consumer.commitOffsets(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })));
+    try {
+      await this.consumer.commitOffsets(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })));
+    } catch (e) {
+      if (isRebalancing(e)) throw new GroupRebalancingError({ cause: e });
+      throw e;
+    }
   }
 
   pause(partitions: readonly TopicPartition[]): void {

@@ -43,3 +43,10 @@ export async function retryConcurrentTransactions<T>(fn: () => Promise<T>, attem
     }
   }
 }
+
+const REBALANCING = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'NOT_COORDINATOR_FOR_GROUP', 'NOT_COORDINATOR']);
+
+/** The group coordinator refused because the group is rebalancing or this member is no longer in it. */
+export function isRebalancing(e: unknown): boolean {
+  return errorTypes(e).some((t) => REBALANCING.has(t));
+}
