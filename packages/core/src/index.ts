@@ -14,7 +14,7 @@ export type { KeyValue } from './processor/operators/map.js';
 export type { OffsetReset, Partitioner, TimestampExtractor, TopicNameExtractor } from './graph/graph-options.js';
 
 export { Topology } from './topology/topology.js';
-export { KafkaStreams, type CloseOptions } from './runtime/kafka-streams.js';
+export { KafkaStreams, type CloseOptions, type StreamsMetrics } from './runtime/kafka-streams.js';
 export type { StreamsState, StateListener } from './runtime/streams-state.js';
 export type { TopologyDescription } from './topology/describe-topology.js';
 

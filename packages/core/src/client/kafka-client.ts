@@ -123,6 +123,7 @@ export interface GroupConsumerOptions {
   readonly heartbeatIntervalMs?: number;
   /** Where to start when the group has no committed offset. */
   readonly fromBeginning: boolean;
+  readonly maxBytesPerPartition?: number;
 }
 
 export interface KafkaClientPort {

@@ -21,6 +21,8 @@ export function resolveConfig(config: StreamsConfig): ResolvedStreamsConfig {
   positive('commitIntervalMs', commitIntervalMs);
   const maxBuffered = config.maxBufferedRecordsPerPartition ?? 1000;
   positive('maxBufferedRecordsPerPartition', maxBuffered);
+  const maxFetchBytesPerPartition = config.maxFetchBytesPerPartition ?? 1_048_576;
+  positive('maxFetchBytesPerPartition', maxFetchBytesPerPartition);
   const transactionTimeoutMs = config.transactionTimeoutMs ?? 60_000;
   positive('transactionTimeoutMs', transactionTimeoutMs);
   const sessionTimeoutMs = config.sessionTimeoutMs ?? 45_000;
@@ -43,6 +45,7 @@ export function resolveConfig(config: StreamsConfig): ResolvedStreamsConfig {
     defaultOffsetReset: config.defaultOffsetReset ?? 'earliest',
     logger: config.logger ?? defaultLogger(),
     maxBufferedRecordsPerPartition: maxBuffered,
+    maxFetchBytesPerPartition,
     transactionTimeoutMs,
     client: config.client ?? {},
     sessionTimeoutMs,

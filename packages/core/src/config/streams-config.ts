@@ -40,8 +40,13 @@ export interface StreamsConfig {
   readonly defaultOffsetReset?: 'earliest' | 'latest';
   /** A pino logger; default: pino at level `KSTREAMS_LOG_LEVEL` or `info`. */
   readonly logger?: Logger;
-  /** Records buffered per partition before the partition is paused. Default 1000. */
+  /**
+   * Records buffered per partition before the partition is paused (Kafka Streams' `buffered.records.per.partition`).
+   * Default 1000. One fetch response can add up to `maxFetchBytesPerPartition` more before the pause takes effect.
+   */
   readonly maxBufferedRecordsPerPartition?: number;
+  /** Largest fetch response per partition (bytes). Default 1048576. */
+  readonly maxFetchBytesPerPartition?: number;
   /** `transaction.timeout.ms` of the task producers (exactly_once). Default 60000. */
   readonly transactionTimeoutMs?: number;
   readonly client?: ClientSettings;

@@ -12,6 +12,18 @@ import { StreamsStateMachine, type StateListener, type StreamsState } from './st
 import { layoutTasks } from './task-layout.js';
 import { setUpTopics } from './topic-setup.js';
 
+/** A snapshot of what the instance is doing. */
+export interface StreamsMetrics {
+  /** Active tasks on this instance. */
+  readonly tasks: number;
+  /** Input records fetched and waiting to be processed. */
+  readonly bufferedRecords: number;
+  /** Partitions paused because their task's buffer is full (backpressure). */
+  readonly pausedPartitions: number;
+  /** Records processed since start. */
+  readonly processedTotal: number;
+}
+
 export interface CloseOptions {
   /** How long to wait for the final commit and for clients to close. Default 60000. */
   readonly timeoutMs?: number;
@@ -46,6 +58,10 @@ export class KafkaStreams {
   /** Calls `listener(newState, oldState)` on every change; returns a function that removes it. */
   onStateChange(listener: StateListener): () => void {
     return this.states.onChange(listener);
+  }
+
+  metrics(): StreamsMetrics {
+    return this.thread?.metrics() ?? { tasks: 0, bufferedRecords: 0, pausedPartitions: 0, processedTotal: 0 };
   }
 
   /** The error that moved the instance to ERROR, if any. */

@@ -63,6 +63,15 @@ export class StreamThread {
     return [...this.tasks.keys()];
   }
 
+  private processedTotal = 0;
+
+  /** A snapshot for `KafkaStreams.metrics()`. */
+  metrics(): { tasks: number; bufferedRecords: number; pausedPartitions: number; processedTotal: number } {
+    let buffered = 0;
+    for (const t of this.tasks.values()) buffered += t.stream.bufferedCount;
+    return { tasks: this.tasks.size, bufferedRecords: buffered, pausedPartitions: this.backpressured.size, processedTotal: this.processedTotal };
+  }
+
   async start(): Promise<void> {
     const { config, client, logger } = this.deps;
     let shared: BufferedCollector | undefined;
@@ -78,6 +87,7 @@ export class StreamThread {
       readCommitted: true,
       sessionTimeoutMs: config.sessionTimeoutMs,
       heartbeatIntervalMs: config.heartbeatIntervalMs,
+      maxBytesPerPartition: config.maxFetchBytesPerPartition,
       fromBeginning: config.defaultOffsetReset === 'earliest',
     });
     this.commitProtocol =
@@ -192,6 +202,7 @@ export class StreamThread {
         await this.exclusive(async () => {
           if (this.phase !== 'running') return;
           processed = this.processSlice();
+          this.processedTotal += processed;
           for (const t of this.tasks.values()) t.stream.punctuateWallClock();
           // Hand the slice's output to the producer now, so network and processing overlap; commits only wait.
           for (const t of this.tasks.values()) t.collector.dispatch();

@@ -38,6 +38,7 @@ export class KafkajsGroupConsumer implements GroupConsumerPort {
       heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 100,
+      maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
     });
   }
 
