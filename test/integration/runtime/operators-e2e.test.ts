@@ -129,13 +129,17 @@ describe('bad input on the real runtime', () => {
     return { app, kafka, input, output, dlq };
   }
 
-  it('fail: the instance moves to ERROR with the topic, partition, offset and task in the error', async () => {
-    const { app, input } = await pipeline(() => 'fail');
+  it('fail: the instance moves to ERROR naming topic, partition, offset and task, and its transaction is aborted', async () => {
+    const { app, kafka, input, output } = await pipeline(() => 'fail');
     const error = waitForState(app, 'ERROR');
     await app.start();
     await error;
     expect(app.error?.message).toMatch(new RegExp(`could not deserialize.*task 0_0, topic ${input}, partition 0, offset 1`));
     await app.close();
+    // ok1 was processed before the bad record, in the same open transaction: aborted, so never visible.
+    await produce(kafka, output, [{ key: '__marker', value: 'end' }]);
+    const visible = await readTopic(kafka, output, 1);
+    expect(visible.map((r) => r.key)).toEqual(['__marker']);
   });
 
   it('logAndContinue: the good records go through', async () => {
