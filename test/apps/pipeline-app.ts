@@ -24,7 +24,7 @@ const app = new KafkaStreams(b.build(), {
   commitIntervalMs: Number(process.env.COMMIT_MS ?? 100),
   sessionTimeoutMs: Number(process.env.SESSION_MS ?? 6000),
   heartbeatIntervalMs: 500,
-  logger: pino({ level: process.env.KSTREAMS_LOG_LEVEL ?? 'warn' }, pino.destination(2)),
+  logger: pino({ level: process.env.KSTREAMS_LOG_LEVEL ?? 'warn', base: { instance } }, pino.destination(2)),
 });
 app.onStateChange((state) => process.stdout.write(`${JSON.stringify({ state, instance })}\n`));
 app.closeOnSignals();

@@ -4,10 +4,16 @@
 // The test ends by writing a marker to every output partition; the markers must become readable, which proves
 // no transaction was left open.
 import { describe, expect, it } from 'vitest';
+import type { Kafka } from 'kafkajs';
 import type { ProcessingGuarantee } from '@kstreams/core';
 import { bootstrapServers, createTopics, kafkaClient, uniqueName } from '../../harness/kafka.js';
 import { startChildApp } from '../../harness/child-app.js';
-import type { Kafka } from 'kafkajs';
+import { endWithMarkers, feedSequences, readSequences, tally, until } from '../../harness/sequences.js';
+
+const TOTAL = 100_000;
+const KILLS = 5;
+const PARTITIONS = 4;
+const KEYS = 200;
 
 /** Data records (markers excluded) a read_uncommitted reader sees, up to the markers. */
 async function countUncommitted(kafka: Kafka, topic: string, partitions: number): Promise<number> {
@@ -29,118 +35,88 @@ async function countUncommitted(kafka: Kafka, topic: string, partitions: number)
   return count;
 }
 
-const TOTAL = 100_000;
-const KILLS = 5;
-const PARTITIONS = 4;
-const KEYS = 200;
-
 describe.each<ProcessingGuarantee>(['exactly_once', 'at_least_once'])('kill -9 (%s)', (guarantee) => {
   it(`processes ${TOTAL} records across ${KILLS} SIGKILLs`, { timeout: 600_000 }, async () => {
     const input = uniqueName('kill-in');
     const output = uniqueName('kill-out');
-    const appId = uniqueName('kill-app');
     await createTopics([
       { topic: input, numPartitions: PARTITIONS },
       { topic: output, numPartitions: PARTITIONS },
     ]);
     const kafka = kafkaClient();
-
-    // The reader runs for the whole test, read_committed.
-    const seen: Array<{ key: string; seq: number; partition: number; run: string; offset: number }> = [];
-    const markers = new Set<number>();
-    const reader = kafka.consumer({ groupId: uniqueName('kill-reader'), readUncommitted: false });
-    await reader.connect();
-    await reader.subscribe({ topics: [output], fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ partition, message }) => {
-        const key = message.key!.toString();
-        if (key === '__marker') markers.add(partition);
-        else {
-          const [seq, run] = message.value!.toString().split(':');
-          seen.push({ key, seq: Number(seq), partition, run: run!, offset: Number(message.offset) });
-        }
-      },
-    });
+    const reader = await readSequences(kafka, output);
 
     // Input arrives continuously (about 4,000 records/s) while the app is killed and restarted, so every
     // kill lands while records are being processed and transactions are open.
-    let produced = 0;
-    const feeding = (async () => {
-      const producer = kafka.producer();
-      await producer.connect();
-      while (produced < TOTAL) {
-        const n = Math.min(200, TOTAL - produced);
-        const from = produced;
-        await producer.send({
-          topic: input,
-          messages: Array.from({ length: n }, (_, j) => ({ key: `k${(from + j) % KEYS}`, value: String(from + j) })),
-        });
-        produced += n;
-        await new Promise((r) => setTimeout(r, 50));
+    const feeding = feedSequences(kafka, input, { total: TOTAL, batch: 200, pauseMs: 50, keys: KEYS });
+
+    const appId = uniqueName('kill-app');
+    // Outside the app (so its timing is untouched): the group's committed offsets over time, for diagnosis.
+    const history = new Map<number, string[]>();
+    const admin = kafka.admin();
+    await admin.connect();
+    const t0 = Date.now();
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        try {
+          const [res] = await admin.fetchOffsets({ groupId: appId, topics: [input] });
+          for (const p of res?.partitions ?? []) {
+            const h = history.get(p.partition) ?? [];
+            if (h.at(-1)?.split('@')[0] !== p.offset) h.push(`${p.offset}@${((Date.now() - t0) / 1000).toFixed(1)}s`);
+            history.set(p.partition, h);
+          }
+        } catch {
+          // the group may not exist yet
+        }
+        await new Promise((r) => setTimeout(r, 250));
       }
-      await producer.disconnect();
     })();
+    const runStarts: string[] = [];
 
     const env = { BOOTSTRAP: bootstrapServers(), APP_ID: appId, INPUT: input, OUTPUT: output, GUARANTEE: guarantee, COMMIT_MS: '100' };
-    const kills: number[] = [];
     const progressAtKill: number[] = [];
     for (let run = 0; run <= KILLS; run++) {
       const app = startChildApp('pipeline-app', { ...env, INSTANCE: `run${run}` });
       await app.waitFor('RUNNING', 90_000);
+      runStarts.push(`run${run} running@${((Date.now() - t0) / 1000).toFixed(1)}s`);
       if (run < KILLS) {
-        const delay = 1000 + Math.floor(Math.random() * 2000);
-        await new Promise((r) => setTimeout(r, delay));
+        await new Promise((r) => setTimeout(r, 1000 + Math.floor(Math.random() * 2000)));
         app.kill('SIGKILL');
         await app.exited;
-        kills.push(delay);
-        progressAtKill.push(new Set(seen.map((x) => x.seq)).size);
+        progressAtKill.push(reader.distinct());
       } else {
         // The last run finishes the work, then shuts down cleanly.
         await feeding;
-        const deadline = Date.now() + 240_000;
-        while (new Set(seen.map((x) => x.seq)).size < TOTAL && Date.now() < deadline) {
-          await new Promise((r) => setTimeout(r, 250));
-        }
+        await until(() => reader.distinct() >= TOTAL, 240_000);
         app.kill('SIGTERM');
         expect(await app.exited).toBe(0);
       }
     }
-    expect(kills).toHaveLength(KILLS);
+    expect(progressAtKill).toHaveLength(KILLS);
     // The killed runs did work: committed output grew across them.
     expect(progressAtKill.at(-1)! > 0, `committed output at each kill: ${progressAtKill.join(', ')}`).toBe(true);
 
-    const marker = kafka.producer();
-    await marker.connect();
-    await marker.send({
-      topic: output,
-      messages: Array.from({ length: PARTITIONS }, (_, p) => ({ key: '__marker', value: 'end', partition: p })),
-    });
-    await marker.disconnect();
-    const deadline = Date.now() + 60_000;
-    while (markers.size < PARTITIONS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    await reader.disconnect();
-    expect(markers.size, 'every output partition reached its marker: no transaction was left open').toBe(PARTITIONS);
+    polling = false;
+    await poller;
+    await admin.disconnect();
+    await endWithMarkers(kafka, output, PARTITIONS, reader);
+    await reader.stop();
+    expect(reader.markers.size, 'every output partition reached its marker: no transaction was left open').toBe(PARTITIONS);
 
     // What a read_uncommitted reader sees beyond the committed records was written by transactions the kills
     // left open and the restarts aborted (exactly_once), or is a duplicate (at_least_once).
     const all = await countUncommitted(kafka, output, PARTITIONS);
 
-    const counts = new Map<number, number>();
-    for (const s of seen) counts.set(s.seq, (counts.get(s.seq) ?? 0) + 1);
-    const missing = Array.from({ length: TOTAL }, (_, i) => i).filter((i) => !counts.has(i));
+    const { seen } = reader;
+    const { missing, duplicated } = tally(seen, TOTAL);
     expect(missing.length, `missing sequence numbers, e.g. ${missing.slice(0, 5).join(', ')}`).toBe(0);
     if (guarantee === 'exactly_once') {
-      const duplicated = [...counts].filter(([, c]) => c > 1);
-      const where = (seq: number) =>
-        seen.filter((x) => x.seq === seq).map((x) => `${x.run}@p${x.partition}o${x.offset}`).join(' & ');
-      const byRuns = new Map<string, number>();
-      for (const [seq] of duplicated) {
-        const runs = seen.filter((x) => x.seq === seq).map((x) => x.run).join('+');
-        byRuns.set(runs, (byRuns.get(runs) ?? 0) + 1);
-      }
+      const where = (seq: number) => seen.filter((x) => x.seq === seq).map((x) => `${x.run}@p${x.partition}o${x.offset}`).join(' & ');
+      const offsetsHistory = [...history].map(([p, h]) => `p${p}: ${h.slice(0, 12).join(' ')}`).join('; ');
       expect(
         duplicated.length,
-        `duplicated sequence numbers, e.g. ${duplicated.slice(0, 3).map(([s]) => `${s} (${where(s)})`).join(', ')}; by runs: ${[...byRuns].map(([r, n]) => `${r}: ${n}`).join(', ')}`,
+        `duplicated sequence numbers, e.g. ${duplicated.slice(0, 3).map((s) => `${s} (${where(s)})`).join(', ')}; ${runStarts.join(', ')}; committed offsets: ${offsetsHistory}`,
       ).toBe(0);
       expect(seen).toHaveLength(TOTAL);
       // Per key (one partition per key), the sequence numbers arrive in input order.

@@ -1,5 +1,6 @@
 // Where each partition of new tasks starts: the group's committed offset, else the source's offset reset
-// (earliest by default, as Kafka Streams).
+// (earliest by default, as Kafka Streams). The reset applies only to partitions without a committed offset:
+// the admin client answers watermarks for whole topics, and those must never replace a committed offset.
 import { partitionKey, type AdminPort } from '../client/kafka-client.js';
 import type { TopicPartition } from './stream-task.js';
 
@@ -17,7 +18,11 @@ export async function startOffsets(
     earliest.length ? admin.beginningOffsets(earliest) : new Map<string, number>(),
     latest.length ? admin.endOffsets(latest) : new Map<string, number>(),
   ]);
-  const out = new Map(committed);
-  for (const [k, v] of [...low, ...high]) out.set(k, v);
+  const out = new Map<string, number>();
+  for (const p of partitions) {
+    const key = partitionKey(p.topic, p.partition);
+    const offset = committed.get(key) ?? (resetOf(p.topic) === 'earliest' ? low.get(key) : high.get(key));
+    if (offset !== undefined) out.set(key, offset);
+  }
   return out;
 }
