@@ -36,7 +36,7 @@ export interface RunResult {
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-export const JAVA_JAR = `${root}bench/java/target/kstreams-bench-java.jar`;
+export const JAVA_JAR = `${root}bench/java/target/kstreams-java-bench.jar`;
 
 function command(spec: RunSpec, appId: string, output: string): [string, string[]] {
   const common = [spec.scenario, spec.bootstrap, appId, spec.input, output];
