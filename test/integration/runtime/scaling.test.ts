@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProcessingGuarantee } from '@kstreams/core';
 import { bootstrapServers, createTopics, kafkaClient, uniqueName } from '../../harness/kafka.js';
 import { startChildApp, type ChildApp } from '../../harness/child-app.js';
+import { feedSequences, readSequences, tally, until } from '../../harness/sequences.js';
 
 const TOTAL = 40_000;
 const PARTITIONS = 6;
@@ -17,33 +18,8 @@ describe.each<ProcessingGuarantee>(['at_least_once', 'exactly_once'])('scaling (
       { topic: output, numPartitions: PARTITIONS },
     ]);
     const kafka = kafkaClient();
-    const seen: Array<{ seq: number; run: string }> = [];
-    const reader = kafka.consumer({ groupId: uniqueName('scale-reader'), readUncommitted: false });
-    await reader.connect();
-    await reader.subscribe({ topics: [output], fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        const [seq, run] = message.value!.toString().split(':');
-        seen.push({ seq: Number(seq), run: run! });
-      },
-    });
-
-    let produced = 0;
-    const feeding = (async () => {
-      const producer = kafka.producer();
-      await producer.connect();
-      while (produced < TOTAL) {
-        const from = produced;
-        const n = Math.min(100, TOTAL - from);
-        await producer.send({
-          topic: input,
-          messages: Array.from({ length: n }, (_, j) => ({ key: `k${(from + j) % 300}`, value: String(from + j) })),
-        });
-        produced += n;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      await producer.disconnect();
-    })();
+    const reader = await readSequences(kafka, output);
+    const feeding = feedSequences(kafka, input, { total: TOTAL, batch: 100, pauseMs: 50, keys: 300 });
 
     const env = {
       BOOTSTRAP: bootstrapServers(),
@@ -66,20 +42,16 @@ describe.each<ProcessingGuarantee>(['at_least_once', 'exactly_once'])('scaling (
     await apps.d.waitFor('RUNNING', 90_000);
 
     await feeding;
-    const deadline = Date.now() + 120_000;
-    while (new Set(seen.map((s) => s.seq)).size < TOTAL && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    await until(() => reader.distinct() >= TOTAL, 120_000);
     for (const name of ['a', 'b', 'd']) apps[name]!.kill('SIGTERM');
     for (const name of ['a', 'b', 'd']) expect(await apps[name]!.exited).toBe(0);
     await new Promise((r) => setTimeout(r, 1000));
-    await reader.disconnect();
+    await reader.stop();
 
-    const counts = new Map<number, number>();
-    for (const s of seen) counts.set(s.seq, (counts.get(s.seq) ?? 0) + 1);
-    const missing = Array.from({ length: TOTAL }, (_, i) => i).filter((i) => !counts.has(i));
+    const { missing, duplicated } = tally(reader.seen, TOTAL);
     expect(missing.length, `missing, e.g. ${missing.slice(0, 5).join(', ')}`).toBe(0);
-    if (guarantee === 'exactly_once') expect([...counts.values()].filter((c) => c > 1).length, 'duplicates').toBe(0);
+    if (guarantee === 'exactly_once') expect(duplicated.length, 'duplicates').toBe(0);
     // Every instance did part of the work.
-    const byInstance = new Set(seen.map((s) => s.run));
-    expect([...byInstance].sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect([...new Set(reader.seen.map((s) => s.run))].sort()).toEqual(['a', 'b', 'c', 'd']);
   });
 });

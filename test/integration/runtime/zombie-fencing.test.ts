@@ -4,13 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapServers, createTopics, kafkaClient, uniqueName } from '../../harness/kafka.js';
 import { startChildApp } from '../../harness/child-app.js';
+import { endWithMarkers, feedSequences, readSequences, tally, until } from '../../harness/sequences.js';
 
 const TOTAL = 30_000;
 
-async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-}
 const PARTITIONS = 4;
 
 describe('zombie fencing (exactly_once)', () => {
@@ -22,37 +19,8 @@ describe('zombie fencing (exactly_once)', () => {
       { topic: output, numPartitions: PARTITIONS },
     ]);
     const kafka = kafkaClient();
-    const seen: Array<{ seq: number; run: string }> = [];
-    const markers = new Set<number>();
-    const reader = kafka.consumer({ groupId: uniqueName('zombie-reader'), readUncommitted: false });
-    await reader.connect();
-    await reader.subscribe({ topics: [output], fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ partition, message }) => {
-        if (message.key?.toString() === '__marker') markers.add(partition);
-        else {
-          const [seq, run] = message.value!.toString().split(':');
-          seen.push({ seq: Number(seq), run: run! });
-        }
-      },
-    });
-
-    let produced = 0;
-    const feeding = (async () => {
-      const producer = kafka.producer();
-      await producer.connect();
-      while (produced < TOTAL) {
-        const from = produced;
-        const n = Math.min(100, TOTAL - from);
-        await producer.send({
-          topic: input,
-          messages: Array.from({ length: n }, (_, j) => ({ key: `k${(from + j) % 100}`, value: String(from + j) })),
-        });
-        produced += n;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      await producer.disconnect();
-    })();
+    const reader = await readSequences(kafka, output);
+    const feeding = feedSequences(kafka, input, { total: TOTAL, batch: 100, pauseMs: 20, keys: 100 });
 
     const env = {
       BOOTSTRAP: bootstrapServers(),
@@ -79,8 +47,7 @@ describe('zombie fencing (exactly_once)', () => {
     zombie.kill('SIGCONT');
 
     await feeding;
-    const deadline = Date.now() + 120_000;
-    while (new Set(seen.map((s) => s.seq)).size < TOTAL && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    await until(() => reader.distinct() >= TOTAL, 120_000);
     await until(() => /fenced by a newer owner/.test(zombie.stderr()), 30_000);
     expect(zombie.stderr(), 'the zombie\'s commit was rejected because a newer producer fenced it').toMatch(/fenced by a newer owner/);
     await until(() => zombie.states.slice(zombieStatesBeforeThaw).includes('RUNNING'), 60_000);
@@ -92,19 +59,13 @@ describe('zombie fencing (exactly_once)', () => {
     expect(await zombie.exited).toBe(0);
     expect(await healthy.exited).toBe(0);
 
-    const marker = kafka.producer();
-    await marker.connect();
-    await marker.send({ topic: output, messages: Array.from({ length: PARTITIONS }, (_, p) => ({ key: '__marker', value: 'end', partition: p })) });
-    await marker.disconnect();
-    const end = Date.now() + 60_000;
-    while (markers.size < PARTITIONS && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
-    await reader.disconnect();
-    expect(markers.size, 'no transaction was left open').toBe(PARTITIONS);
+    await endWithMarkers(kafka, output, PARTITIONS, reader);
+    await reader.stop();
+    expect(reader.markers.size, 'no transaction was left open').toBe(PARTITIONS);
 
-    const counts = new Map<number, number>();
-    for (const s of seen) counts.set(s.seq, (counts.get(s.seq) ?? 0) + 1);
-    expect([...counts.values()].filter((c) => c > 1).length, 'duplicates').toBe(0);
-    expect(counts.size, 'every input once').toBe(TOTAL);
-    expect(seen.some((s) => s.run === 'zombie') && seen.some((s) => s.run === 'healthy')).toBe(true);
+    const { missing, duplicated } = tally(reader.seen, TOTAL);
+    expect(duplicated.length, 'duplicates').toBe(0);
+    expect(missing.length, 'every input once').toBe(0);
+    expect(reader.seen.some((s) => s.run === 'zombie') && reader.seen.some((s) => s.run === 'healthy')).toBe(true);
   });
 });

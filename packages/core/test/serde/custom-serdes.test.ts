@@ -2,16 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SerializationError } from '../../src/errors.js';
 import { Headers } from '../../src/processor/headers.js';
 import { Serdes } from '../../src/serde/index.js';
+import { errorOf } from './serde-test-helpers.js';
 
-function errorOf(fn: () => unknown): SerializationError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(SerializationError);
-    return err as SerializationError;
-  }
-  throw new Error('expected a SerializationError');
-}
 
 describe('Serdes.bytes', () => {
   const serde = Serdes.bytes();

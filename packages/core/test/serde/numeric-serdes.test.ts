@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SerializationError } from '../../src/errors.js';
 import { Serdes } from '../../src/serde/index.js';
+import { errorOf, offsetView } from './serde-test-helpers.js';
 
-/** `bytes` as a Buffer view at a non-zero offset into a larger buffer, as kafkajs hands them. */
-function offsetView(bytes: number[]): Buffer {
-  const whole = Buffer.concat([Buffer.from([0xaa, 0xbb, 0xcc]), Buffer.from(bytes), Buffer.from([0xdd, 0xee])]);
-  return whole.subarray(3, 3 + bytes.length);
-}
 
-function errorOf(fn: () => unknown): SerializationError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(SerializationError);
-    return err as SerializationError;
-  }
-  throw new Error('expected a SerializationError');
-}
 
 describe('Serdes.int32', () => {
   const serde = Serdes.int32();

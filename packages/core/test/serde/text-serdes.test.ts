@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SerializationError } from '../../src/errors.js';
 import { Serdes } from '../../src/serde/index.js';
+import { errorOf, offsetView } from './serde-test-helpers.js';
 
 const utf8 = (s: string): number[] => [...Buffer.from(s, 'utf8')];
 
-/** `bytes` as a Buffer view at a non-zero offset into a larger buffer, as kafkajs hands them. */
-function offsetView(bytes: Uint8Array | number[]): Buffer {
-  const whole = Buffer.concat([Buffer.from('junk{'), Buffer.from(bytes), Buffer.from('}trailing')]);
-  return whole.subarray(5, 5 + bytes.length);
-}
-
-function errorOf(fn: () => unknown): SerializationError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(SerializationError);
-    return err as SerializationError;
-  }
-  throw new Error('expected a SerializationError');
-}
 
 describe('Serdes.string', () => {
   const serde = Serdes.string();
