@@ -129,7 +129,7 @@ At the default 200,000 records a run lasts only a few seconds, so startup, JIT w
 (the same configuration varied by about ±30 % between runs here): use \`--records 1000000\` for steadier figures.
 
 **Reproduce:** \`npm run bench\` (all), \`npm run bench -- passthrough --records 1000000\`, \`--impl kstreams,bare-loop\`.
-Not yet measured: end-to-end latency percentiles, and the stateful scenarios (word-count, enrich, restore), which
+Hot spots of the slowest scenario: docs/profiling.md. Not yet measured: end-to-end latency percentiles, and the stateful scenarios (word-count, enrich, restore), which
 come with the stateful-processing issue.
 `,
   );
