@@ -1,17 +1,9 @@
 // The nodes of a built Topology: what each task instantiates. Children are listed in declaration order.
-import type { AnySerde, AnySupplier } from '../graph/graph-node.js';
-import type { OffsetReset, Partitioner, TimestampExtractor, TopicNameExtractor } from '../graph/graph-options.js';
+import type { AnySupplier, SinkGraphNode, SourceGraphNode } from '../graph/graph-node.js';
 
-export interface SourceDefinition {
+/** A source as the graph declared it, with its children instead of (no) parents. */
+export interface SourceDefinition extends Omit<SourceGraphNode, 'kind' | 'parents'> {
   readonly kind: 'source';
-  readonly name: string;
-  /** Topic names as written in the topology; internal ones get the application id prefix at run time. */
-  readonly topics: readonly string[];
-  readonly pattern: RegExp | undefined;
-  readonly keySerde: AnySerde | undefined;
-  readonly valueSerde: AnySerde | undefined;
-  readonly timestampExtractor: TimestampExtractor | undefined;
-  readonly offsetReset: OffsetReset | undefined;
   readonly children: readonly string[];
 }
 
@@ -24,16 +16,8 @@ export interface ProcessorDefinition {
   readonly children: readonly string[];
 }
 
-export interface SinkDefinition {
+export interface SinkDefinition extends Omit<SinkGraphNode, 'kind'> {
   readonly kind: 'sink';
-  readonly name: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly topic: string | TopicNameExtractor<any, any>;
-  readonly keySerde: AnySerde | undefined;
-  readonly valueSerde: AnySerde | undefined;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly partitioner: Partitioner<any, any> | undefined;
-  readonly parents: readonly string[];
 }
 
 export type NodeDefinition = SourceDefinition | ProcessorDefinition | SinkDefinition;
