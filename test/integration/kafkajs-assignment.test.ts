@@ -13,6 +13,7 @@ import {
   type PartitionAssigner,
 } from 'kafkajs';
 import { createTopics, kafkaClient, uniqueName } from '../harness/kafka.js';
+import { sleep, finding, waitFor } from '../harness/findings.js';
 
 const { MemberAssignment, MemberMetadata } = AssignerProtocol;
 
@@ -22,20 +23,6 @@ interface Seen {
   partition: number;
   offset: number;
   value: string;
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function finding(what: string, data: unknown): void {
-  console.log(`[finding] ${what}: ${JSON.stringify(data)}`);
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(20);
-  }
 }
 
 /** Writes `perPartition` records `p<p>-<i>` to each partition, so partition p holds offsets 0..perPartition-1. */

@@ -13,20 +13,7 @@ import {
   type PartitionAssigner,
 } from 'kafkajs';
 import { createTopics, kafkaClient, uniqueName } from '../harness/kafka.js';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function finding(what: string, data: unknown): void {
-  console.log(`[finding] ${what}: ${JSON.stringify(data)}`);
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}
+import { sleep, finding, waitFor, shape, type ErrorShape } from '../harness/findings.js';
 
 /** Appends `count` records `p<p>-<i>` to each of `partitions`, starting at i = `from`. */
 async function fill(kafka: Kafka, topic: string, partitions: number[], count: number, from = 0): Promise<void> {
@@ -97,16 +84,6 @@ function watch(consumer: Consumer, who: string, timeline: Timeline): void {
 
 const offsetsOf = (batch: EachBatchPayload['batch']) => batch.messages.map((m) => Number(m.offset));
 
-interface ErrorShape {
-  name?: string;
-  type?: string;
-  retriable?: boolean;
-  code?: number;
-}
-const shape = (e: unknown): ErrorShape => {
-  const x = e as ErrorShape;
-  return { name: x.name, type: x.type, retriable: x.retriable, code: x.code };
-};
 
 describe('kafkajs: rebalance detection inside eachBatch', () => {
   it('a member joining during a long eachBatch: heartbeat() throws REBALANCE_IN_PROGRESS; kafkajs rejoins after eachBatch returns; uncommitted records come again', async () => {

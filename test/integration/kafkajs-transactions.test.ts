@@ -11,12 +11,7 @@ import { Kafka, logLevel, type KafkaMessage, type LogEntry, type Producer } from
 
 const execFileAsync = promisify(execFile);
 import { bootstrapServers, createTopics, uniqueName } from '../harness/kafka.js';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function finding(what: string, data: unknown): void {
-  console.log(`[finding] ${what}: ${JSON.stringify(data)}`);
-}
+import { finding, shape, sleep, type ErrorShape } from '../harness/findings.js';
 
 
 interface ProtocolErrorLog {
@@ -43,17 +38,6 @@ function transactionalProducer(kafka: Kafka, transactionalId: string): Producer 
   return kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1 });
 }
 
-interface ErrorShape {
-  name?: string;
-  type?: string;
-  retriable?: boolean;
-  code?: number;
-  message?: string;
-}
-const shape = (e: unknown): ErrorShape => {
-  const x = e as ErrorShape;
-  return { name: x.name, type: x.type, retriable: x.retriable, code: x.code };
-};
 
 const isConcurrentTransactions = (e: unknown) => (e as ErrorShape).type === 'CONCURRENT_TRANSACTIONS';
 
