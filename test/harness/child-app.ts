@@ -9,6 +9,8 @@ export interface ChildApp {
   readonly process: ChildProcess;
   /** Every state the app reported, in order. */
   readonly states: string[];
+  /** Every JSON line the app printed on stdout (states and other reports), in order. */
+  readonly messages: Array<Record<string, unknown>>;
   /** Resolves when the app reports `state` (counting from now or from the start with `sinceStart`). */
   waitFor(state: string, timeoutMs?: number): Promise<void>;
   kill(signal: NodeJS.Signals): void;
@@ -24,10 +26,14 @@ export function startChildApp(app: string, env: Record<string, string>): ChildAp
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const states: string[] = [];
+  const messages: Array<Record<string, unknown>> = [];
   const waiters: Array<{ state: string; resolve: () => void }> = [];
   createInterface({ input: child.stdout! }).on('line', (line) => {
     try {
-      const { state } = JSON.parse(line) as { state: string };
+      const message = JSON.parse(line) as Record<string, unknown>;
+      messages.push(message);
+      if (typeof message.state !== 'string') return;
+      const state = message.state;
       states.push(state);
       for (const w of waiters.filter((x) => x.state === state)) {
         waiters.splice(waiters.indexOf(w), 1);
@@ -46,6 +52,7 @@ export function startChildApp(app: string, env: Record<string, string>): ChildAp
   return {
     process: child,
     states,
+    messages,
     exited,
     waitFor(state, timeoutMs = 60_000) {
       return new Promise<void>((resolve, reject) => {

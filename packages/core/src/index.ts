@@ -11,10 +11,18 @@ export type {
   RepartitionedOptions,
 } from './dsl/options.js';
 export type { KeyValue } from './processor/operators/map.js';
+// Stateful DSL: tables, global tables, grouped streams and tables, materialization.
+export type { KTable } from './dsl/ktable.js';
+export type { GlobalKTable } from './dsl/global-ktable.js';
+export type { KGroupedStream } from './dsl/kgrouped-stream.js';
+export type { KGroupedTable } from './dsl/kgrouped-table.js';
+export { Materialized, type MaterializedSettings, type StoreType } from './dsl/materialized.js';
+export type { GlobalTableOptions, GroupedOptions, JoinedOptions, MaterializedOptions, TableOptions } from './dsl/options.js';
 export type { OffsetReset, Partitioner, TimestampExtractor, TopicNameExtractor } from './graph/graph-options.js';
 
 export { Topology } from './topology/topology.js';
 export { KafkaStreams, type CloseOptions, type StreamsMetrics } from './runtime/kafka-streams.js';
+export type { RestoreProgress } from './runtime/state-restorer.js';
 export type { StreamsState, StateListener } from './runtime/streams-state.js';
 export type { TopologyDescription } from './topology/describe-topology.js';
 
@@ -35,6 +43,10 @@ export type {
 export { StreamRecord, StreamRecord as Record, type FixedKeyRecord } from './processor/stream-record.js';
 export { Headers, type Header } from './processor/headers.js';
 export type { StateStore } from './state/state-store.js';
+export { Stores } from './state/stores.js';
+export type { CachedChange, FlushListener, KeyValueBytesStore, KeyValueStore } from './state/key-value-store.js';
+export type { KeyValueBytesStoreSupplier, StoreBuilder } from './state/store-builder.js';
+export type { ChangelogRecord, StateStoreContext, StoreRegistration } from './state/state-store-context.js';
 
 export * from './serde/index.js';
 

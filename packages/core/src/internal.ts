@@ -6,3 +6,4 @@ export type { OutgoingRecord, RecordCollector } from './runtime/record-collector
 export { ManualClock, systemClock, type Clock } from './runtime/clock.js';
 export type { TaskSettings } from './runtime/task-settings.js';
 export { resolveConfig, defaultLogger } from './config/resolve-config.js';
+export { GlobalTask } from './runtime/global-task.js';

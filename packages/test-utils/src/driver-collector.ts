@@ -23,6 +23,11 @@ export class DriverCollector implements RecordCollector {
     this.onSend(captured);
   }
 
+  writtenOffset(topic: string): number | undefined {
+    const next = this.offsets.get(topic);
+    return next === undefined ? undefined : next - 1;
+  }
+
   /** The driver models every topic with one partition. */
   partitionsFor(): number {
     return 1;

@@ -1,9 +1,12 @@
 // TopologyTestDriver: runs a Topology without a broker, through the same StreamTask, processor nodes, serdes
 // and error handlers as the runtime. Only the record collector, the clock and the input source are in-memory.
 // Every topic has one partition, so there is one task per sub-topology (`<subtopologyId>_0`).
-import type { Serde, StreamsConfig, Topology } from '@kstreams/core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KeyValueStore, Serde, StateStore, StreamsConfig, Topology } from '@kstreams/core';
 import { Headers } from '@kstreams/core';
-import { ManualClock, StreamTask, resolveConfig, type InputRecord } from '@kstreams/core/internal';
+import { GlobalTask, ManualClock, StreamTask, resolveConfig, type InputRecord } from '@kstreams/core/internal';
 import { pino } from 'pino';
 import { DriverCollector, type CapturedRecord } from './driver-collector.js';
 import { TestInputTopic, type TestInputTopicOptions } from './test-input-topic.js';
@@ -22,13 +25,19 @@ export class TopologyTestDriver {
   private readonly applicationId: string;
   private processing = false;
   private closed = false;
+  /** The global stores and their processors, when the topology has any. */
+  private readonly global: GlobalTask | undefined;
+  /** A temporary state directory of the driver's own (deleted on close) unless the config names one. */
+  private readonly ownStateDir: string | undefined;
 
   constructor(
     private readonly topology: Topology,
     config: TopologyTestDriverConfig = {},
   ) {
+    this.ownStateDir = config.stateDir === undefined ? mkdtempSync(join(tmpdir(), 'kstreams-driver-')) : undefined;
     const settings = resolveConfig({
       ...config,
+      stateDir: config.stateDir ?? this.ownStateDir,
       applicationId: config.applicationId ?? 'topology-test-driver',
       bootstrapServers: 'in-memory:0',
       logger: config.logger ?? pino({ name: 'kstreams-test-driver', level: process.env.KSTREAMS_LOG_LEVEL ?? 'warn' }),
@@ -36,13 +45,20 @@ export class TopologyTestDriver {
     this.applicationId = settings.applicationId;
     this.clock = new ManualClock(config.initialWallClockTimeMs ?? 0);
     this.collector = new DriverCollector((r) => this.feedBack(r));
+    if (topology.globalStores.size > 0) {
+      this.global = new GlobalTask(topology, settings, this.clock, this.collector, settings.logger);
+      this.global.initialize();
+    }
+    const globalStores = this.global?.storesByName;
     for (const sub of topology.subtopologies) {
       if (sub.sourcePatterns.length > 0 && sub.sourceTopics.length === 0) {
         // Pattern sources get their partitions when a matching topic is first piped.
         continue;
       }
       const partitions = sub.sourceTopics.map((t) => ({ topic: topology.resolveTopic(t, this.applicationId), partition: 0 }));
-      this.tasks.push(new StreamTask({ topology, subtopology: sub, partitions, collector: this.collector, clock: this.clock, settings }));
+      this.tasks.push(
+        new StreamTask({ topology, subtopology: sub, partitions, collector: this.collector, clock: this.clock, settings, globalStores }),
+      );
     }
     this.settings = settings;
     for (const t of this.tasks) t.initialize();
@@ -56,7 +72,7 @@ export class TopologyTestDriver {
     valueSerde: Serde<V>,
     options: TestInputTopicOptions = {},
   ): TestInputTopic<K, V> {
-    this.taskFor(topic);
+    if (!this.global?.topics.includes(topic)) this.taskFor(topic);
     return new TestInputTopic(
       topic,
       keySerde,
@@ -89,10 +105,29 @@ export class TopologyTestDriver {
     return this.topology.resolveTopic(name, this.applicationId);
   }
 
+  /** A state store of the topology (the one of its task; every topic has one partition). */
+  getStateStore<S extends StateStore = StateStore>(name: string): S | undefined {
+    const global = this.global?.storesByName.get(name);
+    if (global) return global as S;
+    for (const t of this.tasks) {
+      const store = t.state.stores.get(name);
+      if (store) return store as S;
+    }
+    return undefined;
+  }
+
+  /** A key-value store of the topology; undefined if there is none of that name. */
+  getKeyValueStore<K, V>(name: string): KeyValueStore<K, V> | undefined {
+    return this.getStateStore<KeyValueStore<K, V>>(name);
+  }
+
+  /** Closes the tasks and their stores, and deletes the driver's temporary state directory. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     for (const t of this.tasks) t.close();
+    this.global?.close();
+    if (this.ownStateDir) rmSync(this.ownStateDir, { recursive: true, force: true });
   }
 
   private pipe(topic: string, key: Uint8Array | null, value: Uint8Array | null, timestamp: number, headers: Headers): void {
@@ -102,11 +137,16 @@ export class TopologyTestDriver {
   }
 
   private enqueue(topic: string, key: Uint8Array | null, value: Uint8Array | null, timestamp: number, headers: Headers): void {
-    const task = this.taskFor(topic);
     const offset = this.inputOffsets.get(topic) ?? 0;
     this.inputOffsets.set(topic, offset + 1);
     const record: InputRecord = { topic, partition: 0, offset, timestamp, key, value, headers };
-    task.addRecords(topic, 0, [record]);
+    if (this.global?.topics.includes(topic)) {
+      // Global topics update their stores at once, as the runtime's global updater does between task batches.
+      this.global.process([record]);
+      this.global.commit();
+      return;
+    }
+    this.taskFor(topic).addRecords(topic, 0, [record]);
   }
 
   /** A record the topology wrote to a topic it also reads goes back in, like a real repartition topic. */
@@ -115,7 +155,12 @@ export class TopologyTestDriver {
     this.enqueue(r.topic, r.key, r.value, r.timestamp, r.headers.clone());
   }
 
-  /** Processes until no task has buffered input. Re-entrant calls (from feedBack) are folded in. */
+  /**
+   * Processes until no task has buffered input, then commits every task as the runtime does (stores flush their
+   * caches, which may forward more records, then make their writes durable). Like Kafka Streams' driver, this
+   * commits after every input record, so caches only deduplicate updates caused by one input record.
+   * Re-entrant calls (from feedBack) are folded in.
+   */
   private drain(): void {
     if (this.processing) return;
     this.processing = true;
@@ -126,8 +171,15 @@ export class TopologyTestDriver {
         for (const t of this.tasks) {
           while (t.process()) progressed = true;
         }
+        if (progressed) continue;
+        for (const t of this.tasks) t.flushStores();
+        // A flush may feed records to any task (also one earlier in the list).
+        progressed = this.tasks.some((t) => t.bufferedCount > 0);
       }
-      for (const t of this.tasks) t.markCommitted(t.consumedOffsets());
+      for (const t of this.tasks) {
+        t.markCommitted(t.consumedOffsets());
+        t.commitStores();
+      }
     } finally {
       this.processing = false;
     }
@@ -156,6 +208,7 @@ export class TopologyTestDriver {
       collector: this.collector,
       clock: this.clock,
       settings: this.settings,
+      globalStores: this.global?.storesByName,
     });
     task.initialize();
     this.tasks.push(task);

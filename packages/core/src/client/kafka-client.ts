@@ -20,7 +20,14 @@ export interface AdminPort {
   listTopics(): Promise<string[]>;
   /** The group's committed offsets for these partitions; absent when none is committed. */
   committedOffsets(groupId: string, partitions: readonly TopicPartition[]): Promise<Map<string, number>>;
-  /** Offsets where the next record of each partition will be written (high watermarks). */
+  /**
+   * End offsets as a read_committed reader sees them: the last stable offset (LSO) of each partition, which is
+   * the high watermark unless a transaction is open, and then the first offset of the oldest open transaction.
+   * A `PartitionReaderPort` (read_committed) reaches exactly these offsets, so a restore can wait for them.
+   * (kafkajs: `admin.fetchTopicOffsets().high` comes from ListOffsets v2+ sent with isolation level
+   * READ_COMMITTED, the request's default when the admin gives none; checked on the broker, see
+   * docs/kafkajs-findings.md §7.)
+   */
   endOffsets(partitions: readonly TopicPartition[]): Promise<Map<string, number>>;
   /** Earliest available offsets. */
   beginningOffsets(partitions: readonly TopicPartition[]): Promise<Map<string, number>>;
@@ -34,10 +41,17 @@ export function partitionKey(topic: string, partition: number): string {
   return `${topic}\u0000${partition}`;
 }
 
+/** Where a send's last record landed in a partition (a lower bound when the client cannot tell exactly). */
+export interface WrittenOffset {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+}
+
 export interface ProducerPort {
   connect(): Promise<void>;
   /** Sends a batch and resolves when every record is acknowledged (acks=all). Outside a transaction. */
-  send(records: readonly OutgoingRecord[]): Promise<void>;
+  send(records: readonly OutgoingRecord[]): Promise<readonly WrittenOffset[]>;
   close(): Promise<void>;
 }
 
@@ -53,7 +67,7 @@ export interface TransactionalProducerPort {
   beginTransaction(): Promise<void>;
   readonly inTransaction: boolean;
   /** Sends within the open transaction; resolves when acknowledged. */
-  send(records: readonly OutgoingRecord[]): Promise<void>;
+  send(records: readonly OutgoingRecord[]): Promise<readonly WrittenOffset[]>;
   sendOffsets(groupId: string, offsets: readonly ConsumedOffset[]): Promise<void>;
   commitTransaction(): Promise<void>;
   abortTransaction(): Promise<void>;
@@ -65,6 +79,38 @@ export interface FetchedBatch {
   readonly topic: string;
   readonly partition: number;
   readonly records: readonly InputRecord[];
+}
+
+/** Reads partitions from given offsets without a consumer group's offsets (Kafka's assign() + seek()). */
+export interface PartitionReaderPort {
+  /**
+   * Reads each partition from its `from` offset. Records are delivered in order per partition, in batches.
+   * read_committed: records of aborted transactions and transaction markers are skipped, but positions still
+   * move past them, which `onProgress` reports. The reader keeps reading (and waiting for new records) until
+   * `close()`; it never commits offsets.
+   *
+   * `from` should lie between the partition's beginning and end offsets. Below the beginning, reading starts
+   * at the beginning. Beyond the high watermark, the broker answers OFFSET_OUT_OF_RANGE and the reader fails
+   * through `onCrash` once records below `from` come back.
+   * Resolves once the reader runs; the first `onProgress` of each partition (its `from`) follows when the
+   * reader has joined its group.
+   */
+  start(partitions: ReadonlyArray<TopicPartition & { readonly from: number }>, handlers: PartitionReaderHandlers): Promise<void>;
+  /** Stops reading; no handler is called after it resolves. */
+  close(): Promise<void>;
+}
+
+export interface PartitionReaderHandlers {
+  /** Records of one partition. The partition is not read further until this resolves. */
+  onBatch(batch: FetchedBatch): void | Promise<void>;
+  /**
+   * The position of a partition moved (next offset to read), also past filtered records and control markers.
+   * Called once per partition with its `from` when reading begins, then after each batch (after `onBatch`
+   * resolved). A restore is complete when `nextOffset >= endOffset` (`AdminPort.endOffsets` before start).
+   */
+  onProgress?(topic: string, partition: number, nextOffset: number): void;
+  /** The reader failed for good (including an `onBatch` that threw); it delivers nothing more. */
+  onCrash(error: Error): void;
 }
 
 export interface GroupAssignment {
@@ -131,4 +177,6 @@ export interface KafkaClientPort {
   producer(options: { readonly idempotent: boolean }): ProducerPort;
   transactionalProducer(options: { readonly transactionalId: string; readonly transactionTimeoutMs: number }): TransactionalProducerPort;
   groupConsumer(options: GroupConsumerOptions): GroupConsumerPort;
+  /** A reader of chosen partitions from chosen offsets (restore, standby, GlobalKTable); read_committed. */
+  partitionReader(options?: { readonly maxBytesPerPartition?: number }): PartitionReaderPort;
 }

@@ -1,4 +1,6 @@
 // Fills in defaults and rejects invalid values with a ConfigError that names the setting.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { ConfigError } from '../errors.js';
 import type { ResolvedStreamsConfig, StreamsConfig } from './streams-config.js';
@@ -32,6 +34,10 @@ export function resolveConfig(config: StreamsConfig): ResolvedStreamsConfig {
   if (heartbeatIntervalMs >= sessionTimeoutMs) {
     throw new ConfigError(`heartbeatIntervalMs (${heartbeatIntervalMs}) must be lower than sessionTimeoutMs (${sessionTimeoutMs})`);
   }
+  const cacheMaxBytes = config.cacheMaxBytes ?? 10 * 1024 * 1024;
+  if (!Number.isFinite(cacheMaxBytes) || cacheMaxBytes < 0) {
+    throw new ConfigError(`cacheMaxBytes must be a number >= 0 (got ${cacheMaxBytes})`);
+  }
   return {
     applicationId: config.applicationId,
     bootstrapServers: config.bootstrapServers,
@@ -50,6 +56,9 @@ export function resolveConfig(config: StreamsConfig): ResolvedStreamsConfig {
     client: config.client ?? {},
     sessionTimeoutMs,
     heartbeatIntervalMs,
+    stateDir: config.stateDir ?? join(tmpdir(), 'kstreams'),
+    cacheMaxBytes,
+    ensureExplicitInternalResourceNaming: config.ensureExplicitInternalResourceNaming ?? false,
   };
 }
 

@@ -54,6 +54,21 @@ export interface StreamsConfig {
   readonly sessionTimeoutMs?: number;
   /** Heartbeat interval of the group member. Default 3000. */
   readonly heartbeatIntervalMs?: number;
+  /**
+   * Where persistent stores keep their files: `<stateDir>/<applicationId>/<taskId>/`. Default
+   * `<os.tmpdir()>/kstreams` (Kafka Streams: `state.dir`). Use a directory that survives restarts in production.
+   */
+  readonly stateDir?: string;
+  /**
+   * Bytes of the stores' write caches, shared by the tasks of the instance (Kafka Streams:
+   * `statestore.cache.max.bytes`). Default 10485760. 0 turns caching off: every update is forwarded downstream.
+   */
+  readonly cacheMaxBytes?: number;
+  /**
+   * Fail at start when a stateful operator's store or internal topic name was generated rather than given
+   * (Kafka Streams: `ensure.explicit.internal.resource.naming`). Default false: a warning is logged.
+   */
+  readonly ensureExplicitInternalResourceNaming?: boolean;
 }
 
 /** The config with every default filled in. */

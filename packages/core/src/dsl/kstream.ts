@@ -3,7 +3,18 @@ import type { KeyValue } from '../processor/operators/map.js';
 import type { TopicNameExtractor } from '../graph/graph-options.js';
 import type { FixedKeyProcessorSupplier, ProcessorSupplier } from '../processor/processor.js';
 import type { BranchedKStream } from './branched-kstream.js';
-import type { NamedOptions, ProcessOptions, ProducedOptions, RepartitionedOptions } from './options.js';
+import type { GlobalKTable } from './global-ktable.js';
+import type { KGroupedStream } from './kgrouped-stream.js';
+import type { KTable } from './ktable.js';
+import type {
+  GroupedOptions,
+  JoinedOptions,
+  MaterializedOptions,
+  NamedOptions,
+  ProcessOptions,
+  ProducedOptions,
+  RepartitionedOptions,
+} from './options.js';
 
 export interface KStream<K, V> {
   /** Keeps the records for which `predicate` is true. */
@@ -36,4 +47,46 @@ export interface KStream<K, V> {
   process<KOut, VOut>(supplier: ProcessorSupplier<K, V, KOut, VOut>, options?: ProcessOptions): KStream<KOut, VOut>;
   /** Runs a custom processor that keeps keys. */
   processValues<VOut>(supplier: FixedKeyProcessorSupplier<K, V, VOut>, options?: ProcessOptions): KStream<K, VOut>;
+
+  /**
+   * The stream as a table: each record upserts its key, a null value deletes it. After a key-changing operation
+   * the stream is repartitioned first.
+   */
+  toTable(options?: MaterializedOptions<K, V>): KTable<K, V>;
+  /** Groups by the current key, for an aggregation. After a key-changing operation the records are repartitioned. */
+  groupByKey(options?: GroupedOptions<K, V>): KGroupedStream<K, V>;
+  /**
+   * Groups by a new key, for an aggregation: the records are repartitioned by it (through
+   * `<applicationId>-<name>-repartition`, named after `options.name` or else the aggregation's store).
+   */
+  groupBy<KR>(selector: (key: K, value: V) => KR, options?: GroupedOptions<KR, V>): KGroupedStream<KR, V>;
+  /**
+   * Joins each record with the table's current value for its key; records without a match (or without a key)
+   * are dropped. Table updates produce no output. The stream and the table must be co-partitioned; after a key-changing operation
+   * the stream is repartitioned first.
+   */
+  join<VT, VR>(table: KTable<NonNullable<K>, VT>, joiner: (value: V, tableValue: VT, key: K) => VR, options?: JoinedOptions<K, V>): KStream<K, VR>;
+  /**
+   * Joins each record with the global table's row for `keySelector(key, value)`; records without a match are
+   * dropped. No co-partitioning or repartitioning: every instance holds the whole global table.
+   */
+  join<KG, VG, VR>(
+    globalTable: GlobalKTable<KG, VG>,
+    keySelector: (key: K, value: V) => KG,
+    joiner: (value: V, globalValue: VG, key: K) => VR,
+    options?: NamedOptions,
+  ): KStream<K, VR>;
+  /** As `join` with a table, but records without a match are joined with null. */
+  leftJoin<VT, VR>(
+    table: KTable<NonNullable<K>, VT>,
+    joiner: (value: V, tableValue: VT | null, key: K) => VR,
+    options?: JoinedOptions<K, V>,
+  ): KStream<K, VR>;
+  /** As `join` with a global table, but records without a match are joined with null. */
+  leftJoin<KG, VG, VR>(
+    globalTable: GlobalKTable<KG, VG>,
+    keySelector: (key: K, value: V) => KG,
+    joiner: (value: V, globalValue: VG | null, key: K) => VR,
+    options?: NamedOptions,
+  ): KStream<K, VR>;
 }

@@ -3,6 +3,7 @@
 import type { OffsetReset, Partitioner, TimestampExtractor } from '../graph/graph-options.js';
 import type { Serde } from '../serde/serde.js';
 import type { KStream } from './kstream.js';
+import type { Materialized } from './materialized.js';
 
 /** Overrides a generated processor name (Kafka Streams' `Named`). */
 export interface NamedOptions {
@@ -39,4 +40,41 @@ export interface ProcessOptions extends NamedOptions {
 export interface BranchOptions<K, V> extends NamedOptions {
   /** Continues the branch's stream; what it returns (if anything) is what the result map holds. */
   readonly chain?: (branch: KStream<K, V>) => KStream<K, V> | void;
+}
+
+/** Options of table operations that can materialize their result: a name for the processor, and the store. */
+export interface MaterializedOptions<K, V> extends NamedOptions {
+  /** Keep the result in a state store (queryable, joinable without recomputation). */
+  readonly materialized?: Materialized<NoInfer<K>, NoInfer<V>>;
+}
+
+/** `builder.table()`: the source's options and the table's store (a source table always has one). */
+export interface TableOptions<K, V> extends ConsumedOptions<K, V> {
+  readonly materialized?: Materialized<NoInfer<K>, NoInfer<V>>;
+}
+
+/** `builder.globalTable()`. Global stores have no changelog (their topic is one) and no cache. */
+export interface GlobalTableOptions<K, V> extends NamedOptions {
+  readonly keySerde?: Serde<K>;
+  readonly valueSerde?: Serde<V>;
+  readonly timestampExtractor?: TimestampExtractor;
+  readonly materialized?: Pick<Materialized<NoInfer<K>, NoInfer<V>>, 'storeName' | 'storeSupplier' | 'storeType' | 'keySerde' | 'valueSerde'>;
+}
+
+/**
+ * Kafka Streams' `Grouped`: serdes of the repartition topic a grouping may need, and its name: the topic is then
+ * `<applicationId>-<name>-repartition` (else it is named after the aggregation's store).
+ */
+export interface GroupedOptions<K, V> extends NamedOptions {
+  readonly keySerde?: Serde<K>;
+  readonly valueSerde?: Serde<V>;
+}
+
+/**
+ * Kafka Streams' `Joined` (stream–table joins): serdes for repartitioning the stream when its key changed (then
+ * the topic is `<applicationId>-<name>-repartition`), and the join processor's name.
+ */
+export interface JoinedOptions<K, V> extends NamedOptions {
+  readonly keySerde?: Serde<K>;
+  readonly valueSerde?: Serde<V>;
 }

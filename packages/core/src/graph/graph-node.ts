@@ -21,6 +21,8 @@ export interface SourceGraphNode extends BaseNode {
   readonly valueSerde: AnySerde | undefined;
   readonly timestampExtractor: TimestampExtractor | undefined;
   readonly offsetReset: OffsetReset | undefined;
+  /** A table source: values may be null (tombstones), so a default value serde is wrapped in `nullable`. */
+  readonly nullableValues?: boolean;
 }
 
 export interface ProcessorGraphNode extends BaseNode {
@@ -47,6 +49,8 @@ export interface RepartitionGraphNode extends BaseNode {
   readonly valueSerde: AnySerde | undefined;
   readonly numberOfPartitions: number | undefined;
   readonly partitioner: Partitioner<any, any> | undefined;
+  /** True when the DSL generated the topic's name (a warning at start: renaming would lose in-flight records). */
+  readonly generatedName: boolean;
 }
 
 export type GraphNode = SourceGraphNode | ProcessorGraphNode | SinkGraphNode | RepartitionGraphNode;

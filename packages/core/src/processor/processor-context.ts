@@ -1,4 +1,6 @@
 // What a processor can see and do beyond the record in hand.
+import type { Logger } from 'pino';
+import type { Serde } from '../serde/serde.js';
 import type { StateStore } from '../state/state-store.js';
 import type { FixedKeyRecord, StreamRecord } from './stream-record.js';
 
@@ -37,6 +39,14 @@ interface BaseContext {
   /** The largest record timestamp this task has seen (-1 before the first). */
   currentStreamTimeMs(): number;
   currentSystemTimeMs(): number;
+  /** The config's default key serde (Kafka Streams' `keySerde()`); undefined when none is set. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  keySerde(): Serde<any> | undefined;
+  /** The config's default value serde; undefined when none is set. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  valueSerde(): Serde<any> | undefined;
+  /** The task's logger (pino; its lines carry the task id). */
+  readonly logger: Logger;
 }
 
 export interface ProcessorContext<KForward = never, VForward = never> extends BaseContext {

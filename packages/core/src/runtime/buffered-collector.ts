@@ -1,6 +1,7 @@
 // The runtime's record collector for one task (exactly_once) or one thread (at_least_once): sinks call `send`
 // synchronously; records go out in batches, one batch after another (so their order holds), and `flush`
 // waits until every record sent so far is acknowledged. Nothing on the per-record path awaits.
+import type { WrittenOffset } from '../client/kafka-client.js';
 import type { OutgoingRecord, RecordCollector } from './record-collector.js';
 
 export class BufferedCollector implements RecordCollector {
@@ -8,9 +9,10 @@ export class BufferedCollector implements RecordCollector {
   private tail: Promise<void> = Promise.resolve();
   private failure: unknown = undefined;
   private pending = 0;
+  private readonly written = new Map<string, number>();
 
   constructor(
-    private readonly sendBatch: (records: readonly OutgoingRecord[]) => Promise<void>,
+    private readonly sendBatch: (records: readonly OutgoingRecord[]) => Promise<readonly WrittenOffset[] | void>,
     private readonly partitionCount: (topic: string) => number | undefined,
     /** Records buffered before a batch goes out without waiting for the commit. */
     private readonly batchSize = 1000,
@@ -23,6 +25,16 @@ export class BufferedCollector implements RecordCollector {
 
   partitionsFor(topic: string): number | undefined {
     return this.partitionCount(topic);
+  }
+
+  writtenOffset(topic: string, partition: number): number | undefined {
+    return this.written.get(`${topic}\u0000${partition}`);
+  }
+
+  private noteWritten(o: WrittenOffset): void {
+    const k = `${o.topic}\u0000${o.partition}`;
+    const prev = this.written.get(k);
+    if (prev === undefined || o.offset > prev) this.written.set(k, o.offset);
   }
 
   /** Records not yet acknowledged (buffered or in flight). */
@@ -38,7 +50,10 @@ export class BufferedCollector implements RecordCollector {
     this.pending += batch.length;
     this.tail = this.tail.then(async () => {
       try {
-        if (this.failure === undefined) await this.sendBatch(batch);
+        if (this.failure === undefined) {
+          const offsets = await this.sendBatch(batch);
+          if (offsets) for (const o of offsets) this.noteWritten(o);
+        }
       } catch (e) {
         this.failure ??= e;
       } finally {

@@ -30,13 +30,14 @@ export interface CommitProtocol {
  * exactly_once (EOS v1: one transactional producer per task, `transactional.id = <applicationId>-<taskId>`).
  * Per task, all tasks in parallel:
  *   1. (the thread is not processing)
- *   2. flush the task's store caches: cached updates go downstream and their changelog records into the
- *      transaction (stateful-processing issue; no caches yet);
+ *   2. flush the task's stores: cached updates go downstream (processors run) and every change's changelog
+ *      record is sent into the transaction;
  *   3. wait until every send of the task is acknowledged (inside its open transaction);
  *   4. add the task's consumed offsets (last processed + 1) to the transaction;
  *   5. commit the transaction. Fenced: the task is a zombie, close it without committing. Any other error:
  *      abort; the thread then stops (see CommitResult.failed);
- *   6. only then write persistent stores and the changelog offsets they reflect (stateful-processing issue).
+ *   6. only then write persistent stores, with the changelog offsets they reflect, in one LMDB transaction. A
+ *      crash before 6 leaves the store at the previous commit, and restore replays the committed changelog tail.
  */
 export function exactlyOnceCommit(groupId: string): CommitProtocol {
   return {
@@ -69,13 +70,15 @@ export function exactlyOnceCommit(groupId: string): CommitProtocol {
 
 async function commitOne(task: ActiveTask, groupId: string): Promise<void> {
   const producer = task.producer!;
-  // 2. (no store caches yet)
+  // 2.
+  task.stream.flushStores();
   // 3.
   await task.collector.flush();
   // 4.
   const offsets = task.stream.consumedOffsets();
   if (offsets.length === 0 && !producer.inTransaction) {
     task.stream.markCommitted(offsets);
+    task.stream.commitStores();
     return;
   }
   if (!producer.inTransaction) await producer.beginTransaction();
@@ -84,7 +87,8 @@ async function commitOne(task: ActiveTask, groupId: string): Promise<void> {
   await producer.commitTransaction();
   task.stream.markCommitted(offsets);
   task.stream.state.logger.trace({ offsets: offsets.map((o) => `${o.partition}@${o.offset}`) }, 'committed transaction');
-  // 6. (no persistent stores yet)
+  // 6.
+  task.stream.commitStores();
 }
 
 async function abandonOne(task: ActiveTask): Promise<void> {
@@ -104,14 +108,17 @@ export function atLeastOnceCommit(consumer: GroupConsumerPort, collector: Buffer
     guarantee: 'at_least_once',
     async commit(tasks) {
       try {
-        // 2. (no store caches yet)  3.
+        // 2.
+        for (const t of tasks) t.stream.flushStores();
+        // 3.
         await collector.flush();
         // 4–5.
         const perTask = tasks.map((t) => ({ task: t, offsets: t.stream.consumedOffsets() }));
         const all = perTask.flatMap((p) => p.offsets);
         if (all.length > 0) await consumer.commitOffsets(all);
         for (const p of perTask) p.task.stream.markCommitted(p.offsets);
-        // 6. (no persistent stores yet)
+        // 6.
+        for (const t of tasks) t.stream.commitStores();
         return { committed: tasks, migrated: [], failed: [], deferred: [] };
       } catch (error) {
         if (error instanceof GroupRebalancingError) return { committed: [], migrated: [], failed: [], deferred: tasks };

@@ -3,6 +3,7 @@
 import { ConfigError } from '../errors.js';
 import { passThroughOperator } from '../processor/operators/pass-through.js';
 import type { Serde } from '../serde/serde.js';
+import { Serdes } from '../serde/serdes.js';
 import type { SinkDefinition, SourceDefinition, Subtopology } from '../topology/node-definitions.js';
 import type { Topology } from '../topology/topology.js';
 import { ProcessorNode } from './processor-node.js';
@@ -88,7 +89,9 @@ export function instantiateSubtopology(
 }
 
 function serdeOf(def: SourceDefinition | SinkDefinition, which: 'key' | 'value', settings: TaskSettings): Serde<any> {
-  const serde = which === 'key' ? (def.keySerde ?? settings.defaultKeySerde) : (def.valueSerde ?? settings.defaultValueSerde);
+  const nullableDefault = def.kind === 'source' && def.nullableValues === true && settings.defaultValueSerde !== undefined;
+  const defaultValue = nullableDefault ? Serdes.nullable(settings.defaultValueSerde!) : settings.defaultValueSerde;
+  const serde = which === 'key' ? (def.keySerde ?? settings.defaultKeySerde) : (def.valueSerde ?? defaultValue);
   if (serde) return serde;
   const where =
     def.kind === 'source'

@@ -1,12 +1,17 @@
 // KafkaStreams: runs a Topology against a Kafka cluster. One stream thread per instance for now; run more
 // instances (processes) to scale, and the group spreads the tasks over them.
-import type { Observable } from 'rxjs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Subject, type Observable } from 'rxjs';
 import { KafkajsClient } from '../client/kafkajs/kafkajs-client.js';
 import type { AdminPort, KafkaClientPort } from '../client/kafka-client.js';
 import { resolveConfig } from '../config/resolve-config.js';
 import type { ResolvedStreamsConfig, StreamsConfig } from '../config/streams-config.js';
 import { IllegalStateError } from '../errors.js';
 import type { Topology } from '../topology/topology.js';
+import type { RestoreProgress } from './state-restorer.js';
+import { GlobalStateUpdater } from './global-state-updater.js';
+import { checkInternalNaming } from './naming-check.js';
 import { StreamThread } from './stream-thread.js';
 import { StreamsStateMachine, type StateListener, type StreamsState } from './streams-state.js';
 import { layoutTasks } from './task-layout.js';
@@ -35,8 +40,10 @@ export class KafkaStreams {
   private readonly client: KafkaClientPort;
   private admin: AdminPort | undefined;
   private thread: StreamThread | undefined;
+  private global: GlobalStateUpdater | undefined;
   private closing: Promise<boolean> | undefined;
   private fatal: Error | undefined;
+  private readonly restores = new Subject<RestoreProgress>();
 
   constructor(
     private readonly topology: Topology,
@@ -60,6 +67,14 @@ export class KafkaStreams {
     return this.states.onChange(listener);
   }
 
+  /**
+   * Progress of restoring state stores from their changelogs (after start, a restart or a move): one event when
+   * a store's restore starts, about one a second while it runs, and one with `done: true` at the end.
+   */
+  get restoreProgress$(): Observable<RestoreProgress> {
+    return this.restores.asObservable();
+  }
+
   metrics(): StreamsMetrics {
     return this.thread?.metrics() ?? { tasks: 0, bufferedRecords: 0, pausedPartitions: 0, processedTotal: 0 };
   }
@@ -78,10 +93,21 @@ export class KafkaStreams {
     this.states.moveTo('REBALANCING');
     const logger = this.config.logger.child({ applicationId: this.config.applicationId });
     try {
+      checkInternalNaming(this.topology, this.config.ensureExplicitInternalResourceNaming, logger);
       this.admin = await this.client.admin();
       const topics = await setUpTopics(this.topology, this.config.applicationId, this.admin);
       if (topics.created.length > 0) logger.info({ topics: topics.created }, 'created internal topics');
       const resetOf = this.offsetResetOf();
+      this.global = new GlobalStateUpdater({
+        topology: this.topology,
+        config: this.config,
+        client: this.client,
+        admin: this.admin,
+        logger,
+        onProgress: (p) => this.restores.next(p),
+        onFatal: (e) => void this.die(e),
+      });
+      await this.global.start();
       this.thread = new StreamThread({
         topology: this.topology,
         config: this.config,
@@ -95,6 +121,8 @@ export class KafkaStreams {
         onRebalancing: () => this.states.tryMoveTo('REBALANCING'),
         onRunning: () => this.states.tryMoveTo('RUNNING'),
         onFatal: (e) => void this.die(e),
+        onRestoreProgress: (p) => this.restores.next(p),
+        globalStores: this.global.stores,
       });
       await this.thread.start();
     } catch (e) {
@@ -119,6 +147,7 @@ export class KafkaStreams {
     this.config.logger.error({ err: error, applicationId: this.config.applicationId }, `kstreams instance failed: ${error.message}`);
     this.states.tryMoveTo('PENDING_ERROR');
     await this.thread?.close().catch(() => {});
+    await this.global?.close().catch(() => {});
     await this.admin?.close().catch(() => {});
     this.states.tryMoveTo('ERROR');
   }
@@ -135,12 +164,14 @@ export class KafkaStreams {
   private async doClose(timeoutMs: number): Promise<boolean> {
     if (this.state === 'ERROR' || this.state === 'PENDING_ERROR') {
       await this.thread?.close().catch(() => {});
+      await this.global?.close().catch(() => {});
       return true;
     }
     if (this.state === 'NOT_RUNNING') return true;
     this.states.tryMoveTo('PENDING_SHUTDOWN');
     const work = (async () => {
       await this.thread?.close();
+      await this.global?.close();
       await this.admin?.close().catch(() => {});
     })();
     let timer: NodeJS.Timeout | undefined;
@@ -153,11 +184,15 @@ export class KafkaStreams {
     return inTime;
   }
 
-  /** Deletes this instance's local state. No local state exists before persistent stores; kept for the API. */
+  /**
+   * Deletes this application's local state (`<stateDir>/<applicationId>/`): the next start restores every store
+   * from its changelog. Only while the instance is not running.
+   */
   async cleanUp(): Promise<void> {
-    if (this.state !== 'CREATED' && this.state !== 'NOT_RUNNING') {
+    if (this.state !== 'CREATED' && this.state !== 'NOT_RUNNING' && this.state !== 'ERROR') {
       throw new IllegalStateError(`cleanUp() needs a stopped instance (state is ${this.state})`);
     }
+    await rm(join(this.config.stateDir, this.config.applicationId), { recursive: true, force: true });
   }
 
   /** Closes the instance on SIGTERM/SIGINT (once). Returns a function that removes the handlers. */

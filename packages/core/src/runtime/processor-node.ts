@@ -9,6 +9,8 @@ import type {
   RecordMetadata,
 } from '../processor/processor-context.js';
 import type { StreamRecord } from '../processor/stream-record.js';
+import type { Logger } from 'pino';
+import type { Serde } from '../serde/serde.js';
 import type { StateStore } from '../state/state-store.js';
 import type { TaskState } from './task-state.js';
 
@@ -50,6 +52,7 @@ export class ProcessorNode {
     const task = this.task;
     const previous = task.currentNode;
     task.currentNode = this.name;
+    task.recordTimestamp = record.timestamp;
     this.processor.process(record);
     task.currentNode = previous;
   }
@@ -95,6 +98,8 @@ export class NodeContext implements ProcessorContext<any, any> {
 
   getStateStore<S extends StateStore>(name: string): S {
     const task = this.node.task;
+    const global = task.globalStores.get(name);
+    if (global) return global as S;
     if (!this.node.storeNames.includes(name)) {
       throw new StreamsProcessingError(
         `processor '${this.node.name}' has no access to state store '${name}'; connect it with { stores: ['${name}'] }`,
@@ -117,5 +122,17 @@ export class NodeContext implements ProcessorContext<any, any> {
 
   currentSystemTimeMs(): number {
     return this.node.task.clock.now();
+  }
+
+  keySerde(): Serde<any> | undefined {
+    return this.node.task.defaultKeySerde;
+  }
+
+  valueSerde(): Serde<any> | undefined {
+    return this.node.task.defaultValueSerde;
+  }
+
+  get logger(): Logger {
+    return this.node.task.logger;
   }
 }

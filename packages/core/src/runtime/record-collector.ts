@@ -16,4 +16,9 @@ export interface RecordCollector {
   send(record: OutgoingRecord): void;
   /** The topic's partition count if known (for custom partitioners), else undefined. */
   partitionsFor(topic: string): number | undefined;
+  /**
+   * The offset of the last record this collector wrote to a partition and saw acknowledged (changelog offsets
+   * for persistent stores' checkpoints). May be lower than the true last offset, never higher; undefined if none.
+   */
+  writtenOffset(topic: string, partition: number): number | undefined;
 }

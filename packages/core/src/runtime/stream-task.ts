@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import { StreamsProcessingError, TopologyError, type RecordLocation } from '../errors.js';
 import { StreamRecord } from '../processor/stream-record.js';
+import type { StateStore } from '../state/state-store.js';
 import type { Subtopology } from '../topology/node-definitions.js';
 import type { Topology } from '../topology/topology.js';
 import type { Clock } from './clock.js';
@@ -15,6 +16,7 @@ import type { RecordCollector } from './record-collector.js';
 import { RecordQueue } from './record-queue.js';
 import type { TaskSettings } from './task-settings.js';
 import { TaskState } from './task-state.js';
+import { TaskStores } from './task-stores.js';
 
 export interface TopicPartition {
   readonly topic: string;
@@ -39,12 +41,18 @@ export interface StreamTaskOptions {
   readonly clock: Clock;
   readonly settings: TaskSettings;
   readonly logger?: Logger;
+  /** This task's share of the cache bytes (default: `settings.cacheMaxBytes`). */
+  readonly cacheMaxBytes?: number;
+  /** The instance's global stores, readable by every processor. */
+  readonly globalStores?: ReadonlyMap<string, StateStore>;
 }
 
 export class StreamTask {
   readonly id: string;
   readonly state: TaskState;
   private readonly nodes: readonly ProcessorNode[];
+  /** The task's state stores; open from construction on (restore them before `initialize()`). */
+  readonly stores: TaskStores;
   private readonly queues: RecordQueue[] = [];
   private readonly queueByPartition = new Map<string, RecordQueue>();
   private readonly sourceByQueue = new Map<RecordQueue, TaskSource>();
@@ -58,8 +66,21 @@ export class StreamTask {
     this.id = taskIdOf(subtopology.id, partition);
     const logger = (options.logger ?? settings.logger).child({ taskId: this.id });
     this.state = new TaskState(settings.applicationId, this.id, options.clock, logger);
+    this.state.defaultKeySerde = settings.defaultKeySerde;
+    this.state.defaultValueSerde = settings.defaultValueSerde;
+    if (options.globalStores) for (const [name, store] of options.globalStores) this.state.globalStores.set(name, store);
     const built = instantiateSubtopology(options.topology, subtopology, this.state, options.collector, settings);
     this.nodes = built.nodes;
+    this.stores = TaskStores.forSubtopology(
+      options.topology,
+      subtopology,
+      partition,
+      this.state,
+      settings,
+      options.cacheMaxBytes ?? settings.cacheMaxBytes,
+      options.collector,
+    );
+    this.stores.init();
     for (const tp of partitions) {
       const source = built.sources.find(
         (s) => s.topics.includes(tp.topic) || (s.definition.pattern?.test(tp.topic) ?? false),
@@ -127,6 +148,7 @@ export class StreamTask {
     const source = this.sourceByQueue.get(next)!;
     // Inline rather than through runAs(): no closure or location object per record on the hot path.
     state.currentNode = source.node.name;
+    state.recordTimestamp = record.timestamp;
     try {
       source.node.process(new StreamRecord(record.key, record.value, record.timestamp, raw.headers));
     } catch (e) {
@@ -144,9 +166,27 @@ export class StreamTask {
     return this.punctuate('wall-clock', this.state.clock.now());
   }
 
+  /**
+   * Commit step 2 for this task: the stores' caches forward their updates downstream (processors run, output is
+   * collected) and their changes are logged. Failures go through the processing exception handler.
+   */
+  flushStores(): void {
+    if (this.stores.size === 0) return;
+    const state = this.state;
+    state.metadata = undefined;
+    state.recordTimestamp = state.streamTime;
+    this.runAs('state-store-flush', () => this.stores.flush(), undefined);
+  }
+
+  /** Commit step 6: stores make their writes durable with the changelog offsets they reflect. */
+  commitStores(): void {
+    this.stores.commit();
+  }
+
   private punctuate(type: 'stream-time' | 'wall-clock', time: number): number {
     const metadata = this.state.metadata;
     this.state.metadata = undefined;
+    this.state.recordTimestamp = time;
     const fired = this.state.punctuations.fire(type, time, (node, call) => this.runAs(node, call, undefined));
     this.state.metadata = metadata;
     return fired;
@@ -210,19 +250,21 @@ export class StreamTask {
     for (const q of this.queues) q.clear();
   }
 
-  /** Calls every processor's `close` and drops buffered input. */
+  /** Calls every processor's `close`, drops buffered input and closes the stores (uncommitted writes are dropped). */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     for (const q of this.queues) q.clear();
-    if (!this.initialized) return;
-    for (const node of this.nodes) {
-      try {
-        node.close();
-      } catch (e) {
-        this.state.logger.warn({ err: e, processorName: node.name }, 'a processor threw in close()');
+    if (this.initialized) {
+      for (const node of this.nodes) {
+        try {
+          node.close();
+        } catch (e) {
+          this.state.logger.warn({ err: e, processorName: node.name }, 'a processor threw in close()');
+        }
       }
     }
+    this.stores.close();
   }
 }
 

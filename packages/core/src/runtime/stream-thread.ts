@@ -11,7 +11,9 @@ import type { Topology } from '../topology/topology.js';
 import type { ActiveTask } from './active-task.js';
 import { BufferedCollector } from './buffered-collector.js';
 import { atLeastOnceCommit, exactlyOnceCommit, type CommitProtocol, type CommitResult } from './commit.js';
+import type { StateStore } from '../state/state-store.js';
 import { startOffsets } from './start-offsets.js';
+import { restoreTasks, type RestoreProgress } from './state-restorer.js';
 import { StreamsAssignor } from './streams-assignor.js';
 import type { TopicPartition } from './stream-task.js';
 import { sharedProducer, TaskFactory } from './task-factory.js';
@@ -32,6 +34,9 @@ export interface StreamThreadDeps {
   readonly onRunning: () => void;
   /** A failure the thread cannot recover from (e.g. a record whose handler says `fail`). */
   readonly onFatal: (error: Error) => void;
+  readonly onRestoreProgress?: (progress: RestoreProgress) => void;
+  /** The instance's global stores (complete before the thread starts). */
+  readonly globalStores: ReadonlyMap<string, StateStore>;
 }
 
 type Phase = 'created' | 'assigning' | 'running' | 'stopping' | 'stopped' | 'failed';
@@ -129,27 +134,35 @@ export class StreamThread {
     if (this.phase === 'stopping' || this.phase === 'stopped' || this.phase === 'failed') return;
     this.phase = 'assigning';
     this.deps.onRebalancing();
-    await this.exclusive(async () => {
-      for (const task of this.tasks.values()) await this.factory.close(task);
-      this.tasks.clear();
-      this.taskByPartition.clear();
-      this.backpressured.clear();
-      const owned = new Set(assignment.partitions.map((p) => partitionKey(p.topic, p.partition)));
-      const layouts = this.deps
-        .layout((t) => this.deps.partitionCount(t) ?? 0)
-        .filter((l) => l.partitions.length > 0 && l.partitions.every((p) => owned.has(partitionKey(p.topic, p.partition))));
-      // Fence every previous owner before reading committed offsets.
-      const created = await Promise.all(layouts.map((l) => this.factory.create(l)));
-      created.forEach((task, i) => this.addTask(task, layouts[i]!));
-      await this.seekToCommitted(layouts.flatMap((l) => l.partitions));
-      if (this.phase !== 'assigning') return; // stopping, failed, or a newer revocation started
-      // Running before resuming: a batch delivered right after resume() must not be dropped.
-      this.phase = 'running';
-      this.lastCommit = Date.now();
-      this.consumer!.resume(assignment.partitions);
-      this.deps.logger.info({ tasks: this.taskIds, generation: assignment.generationId }, 'tasks assigned');
-      this.deps.onRunning();
-    });
+    await this.exclusive(() => this.assign(assignment)).catch((e: unknown) => this.fail(e instanceof Error ? e : new Error(String(e))));
+  }
+
+  /** Closes every task, then creates (fences, restores, initializes) the assigned ones and seeks them. */
+  private async assign(assignment: GroupAssignment): Promise<void> {
+    for (const task of this.tasks.values()) await this.factory.close(task);
+    this.tasks.clear();
+    this.taskByPartition.clear();
+    this.backpressured.clear();
+    const owned = new Set(assignment.partitions.map((p) => partitionKey(p.topic, p.partition)));
+    const layouts = this.deps
+      .layout((t) => this.deps.partitionCount(t) ?? 0)
+      .filter((l) => l.partitions.length > 0 && l.partitions.every((p) => owned.has(partitionKey(p.topic, p.partition))));
+    // Fence every previous owner before restoring and before reading committed offsets.
+    const created = await Promise.all(layouts.map((l) => this.factory.create(l, layouts.length)));
+    created.forEach((task, i) => this.addTask(task, layouts[i]!));
+    await restoreTasks(
+      created.map((t) => t.stream),
+      { client: this.deps.client, admin: this.deps.admin, logger: this.deps.logger, onProgress: this.deps.onRestoreProgress },
+    );
+    for (const task of created) task.stream.initialize();
+    await this.seekToCommitted(layouts.flatMap((l) => l.partitions));
+    if (this.phase !== 'assigning') return; // stopping, failed, or a newer revocation started
+    // Running before resuming: a batch delivered right after resume() must not be dropped.
+    this.phase = 'running';
+    this.lastCommit = Date.now();
+    this.consumer!.resume(assignment.partitions);
+    this.deps.logger.info({ tasks: this.taskIds, generation: assignment.generationId }, 'tasks assigned');
+    this.deps.onRunning();
   }
 
   private async onBatch(batch: FetchedBatch): Promise<void> {

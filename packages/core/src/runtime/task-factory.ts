@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { KafkaClientPort, ProducerPort } from '../client/kafka-client.js';
 import type { ResolvedStreamsConfig } from '../config/streams-config.js';
+import type { StateStore } from '../state/state-store.js';
 import type { Topology } from '../topology/topology.js';
 import type { ActiveTask } from './active-task.js';
 import { BufferedCollector } from './buffered-collector.js';
@@ -19,18 +20,34 @@ export interface TaskFactoryDeps {
   readonly logger: Logger;
   /** at_least_once: the thread's collector over its one idempotent producer. */
   readonly sharedCollector: BufferedCollector | undefined;
+  readonly globalStores: ReadonlyMap<string, StateStore>;
 }
 
 export class TaskFactory {
   constructor(private readonly deps: TaskFactoryDeps) {}
 
-  async create(layout: TaskLayout): Promise<ActiveTask> {
+  /**
+   * A new task, its stores open but not restored and its processors not initialized (the thread restores all
+   * new tasks together, then calls `stream.initialize()`). `taskCount`: tasks of this assignment, which share
+   * the cache bytes.
+   */
+  async create(layout: TaskLayout, taskCount: number): Promise<ActiveTask> {
     const { topology, config, client, partitionCount, logger } = this.deps;
     const subtopology = topology.subtopologies[layout.subtopologyId]!;
+    const cacheMaxBytes = Math.floor(config.cacheMaxBytes / Math.max(1, taskCount));
+    const settings = {
+      topology,
+      subtopology,
+      partitions: layout.partitions,
+      clock: systemClock,
+      settings: config,
+      logger,
+      cacheMaxBytes,
+      globalStores: this.deps.globalStores,
+    };
     if (config.processingGuarantee === 'at_least_once') {
       const collector = this.deps.sharedCollector!;
-      const stream = new StreamTask({ topology, subtopology, partitions: layout.partitions, collector, clock: systemClock, settings: config, logger });
-      stream.initialize();
+      const stream = new StreamTask({ ...settings, collector });
       return { id: layout.taskId, stream, collector, producer: undefined };
     }
     const producer = client.transactionalProducer({
@@ -41,10 +58,9 @@ export class TaskFactory {
     await producer.initTransactions();
     const collector = new BufferedCollector(async (records) => {
       if (!producer.inTransaction) await producer.beginTransaction();
-      await producer.send(records);
+      return producer.send(records);
     }, partitionCount);
-    const stream = new StreamTask({ topology, subtopology, partitions: layout.partitions, collector, clock: systemClock, settings: config, logger });
-    stream.initialize();
+    const stream = new StreamTask({ ...settings, collector });
     return { id: layout.taskId, stream, collector, producer };
   }
 

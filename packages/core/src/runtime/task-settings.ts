@@ -10,4 +10,6 @@ export type TaskSettings = Pick<
   | 'processingExceptionHandler'
   | 'productionExceptionHandler'
   | 'logger'
+  | 'stateDir'
+  | 'cacheMaxBytes'
 >;

@@ -1,7 +1,7 @@
 // Fixed-width numbers, byte-for-byte like Java Kafka's IntegerSerializer, LongSerializer and DoubleSerializer:
 // big-endian, two's complement for integers, IEEE-754 for doubles.
 import type { Serde } from './serde.js';
-import { badValueError, requireBytes, requireLength, requireValue } from './serde-errors.js';
+import { badBytesError, badValueError, requireBytes, requireLength, requireValue } from './serde-errors.js';
 
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
@@ -90,4 +90,34 @@ export function int64(): Serde<bigint> {
 /** 8-byte big-endian IEEE-754, like Java's DoubleSerializer (NaN is written in Java's canonical form). */
 export function float64(): Serde<number> {
   return float64Serde;
+}
+
+const int64NumberSerde: Serde<number> = Object.freeze({
+  name: 'int64Number',
+  serialize(topic: string, data: number): Uint8Array {
+    requireValue('int64Number', topic, data);
+    if (typeof data !== 'number') throw badValueError('int64Number', topic, data, 'not a number');
+    if (!Number.isSafeInteger(data)) throw badValueError('int64Number', topic, data, 'not a safe integer');
+    const out = new Uint8Array(8);
+    new DataView(out.buffer).setBigInt64(0, BigInt(data));
+    return out;
+  },
+  deserialize(topic: string, data: Uint8Array | null): number {
+    const bytes = requireBytes('int64Number', topic, data);
+    requireLength('int64Number', topic, bytes, 8);
+    const value = viewOf(bytes).getBigInt64(0);
+    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+      throw badBytesError('int64Number', topic, bytes, `${value} is outside the safe integer range of a number`);
+    }
+    return Number(value);
+  },
+});
+
+/**
+ * The bytes of `int64` (Java's LongSerializer) as a JS number: what `count()` uses, so counts are numbers in
+ * TypeScript and longs for Java consumers. Serializing a non-integer, or reading a value beyond
+ * ±Number.MAX_SAFE_INTEGER, throws.
+ */
+export function int64Number(): Serde<number> {
+  return int64NumberSerde;
 }

@@ -1,5 +1,7 @@
 // The nodes of a built Topology: what each task instantiates. Children are listed in declaration order.
 import type { AnySupplier, SinkGraphNode, SourceGraphNode } from '../graph/graph-node.js';
+import type { StateStore } from '../state/state-store.js';
+import type { StoreBuilder } from '../state/store-builder.js';
 
 /** A source as the graph declared it, with its children instead of (no) parents. */
 export interface SourceDefinition extends Omit<SourceGraphNode, 'kind' | 'parents'> {
@@ -29,6 +31,8 @@ export interface InternalTopicSpec {
   /** Undefined: sized at run time from the sub-topology's source topics. */
   readonly numberOfPartitions: number | undefined;
   readonly config: Readonly<Record<string, string>>;
+  /** True when the DSL generated the name (a repartition topic without `name`, the changelog of such a store). */
+  readonly generatedName: boolean;
 }
 
 export interface Subtopology {
@@ -37,6 +41,18 @@ export interface Subtopology {
   readonly nodes: readonly NodeDefinition[];
   readonly sourceTopics: readonly string[];
   readonly sourcePatterns: readonly RegExp[];
-  /** Internal topics among `sourceTopics` and the sinks' topics. */
+  /** Internal topics among `sourceTopics` and the sinks' topics, and the changelogs of `stores`. */
   readonly internalTopics: readonly string[];
+  /** The state stores its processors use: every task of the sub-topology gets its own instance of each. */
+  readonly stores: readonly string[];
+}
+
+/** A state store of the topology. */
+export interface StoreDefinition {
+  readonly name: string;
+  readonly builder: StoreBuilder<StateStore>;
+  /** `<name>-changelog` (without the application id prefix) when logging is on. */
+  readonly changelogTopic: string | undefined;
+  readonly generatedName: boolean;
+  readonly subtopologyId: number;
 }

@@ -123,3 +123,23 @@ describe('numeric serdes and null', () => {
     });
   }
 });
+
+describe('Serdes.int64Number', () => {
+  const serde = Serdes.int64Number();
+
+  it('writes the bytes of Java LongSerializer (the same as Serdes.int64)', () => {
+    for (const n of [0, 1, -1, 300, -(2 ** 40), Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER]) {
+      expect([...serde.serialize('t', n)!]).toEqual([...Serdes.int64().serialize('t', BigInt(n))!]);
+      expect(serde.deserialize('t', serde.serialize('t', n))).toBe(n);
+    }
+    expect(serde.deserialize('t', offsetView([0, 0, 0, 0, 0, 0, 1, 2]))).toBe(258);
+  });
+
+  it('rejects non-integers and values beyond the safe integer range', () => {
+    expect(errorOf(() => serde.serialize('counts', 1.5)).message).toMatch(/int64Number.*'counts'.*not a safe integer/);
+    expect(errorOf(() => serde.serialize('counts', 2 ** 60)).message).toMatch(/not a safe integer/);
+    const big = Serdes.int64().serialize('t', 2n ** 60n);
+    expect(errorOf(() => serde.deserialize('counts', big)).message).toMatch(/outside the safe integer range/);
+    expect(errorOf(() => serde.deserialize('counts', new Uint8Array(4))).message).toMatch(/expected 8 bytes/);
+  });
+});

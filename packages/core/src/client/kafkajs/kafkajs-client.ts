@@ -7,12 +7,14 @@ import type {
   GroupConsumerOptions,
   GroupConsumerPort,
   KafkaClientPort,
+  PartitionReaderPort,
   ProducerPort,
   TransactionalProducerPort,
 } from '../kafka-client.js';
 import { KafkajsAdmin } from './kafkajs-admin.js';
 import { KafkajsGroupConsumer } from './kafkajs-consumer.js';
 import { kafkajsLevel, pinoLogCreator } from './kafkajs-logging.js';
+import { KafkajsPartitionReader } from './kafkajs-partition-reader.js';
 import { KafkajsProducer, KafkajsTransactionalProducer } from './kafkajs-producer.js';
 
 /**
@@ -84,5 +86,10 @@ export class KafkajsClient implements KafkaClientPort {
    */
   groupConsumer(options: GroupConsumerOptions): GroupConsumerPort {
     return new KafkajsGroupConsumer(new Kafka(this.config), options, this.logger);
+  }
+
+  /** Its own Kafka instance too, for the same reason; a throwaway group, deleted on close. */
+  partitionReader(options?: { readonly maxBytesPerPartition?: number }): PartitionReaderPort {
+    return new KafkajsPartitionReader(new Kafka(this.config), options ?? {}, this.logger);
   }
 }

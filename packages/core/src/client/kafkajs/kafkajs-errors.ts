@@ -4,6 +4,7 @@ interface MaybeKafkaError {
   type?: unknown;
   cause?: unknown;
   originalError?: unknown;
+  groups?: Array<{ error?: unknown } | undefined>;
 }
 
 /** The protocol error types found in `e` and the errors it wraps. */
@@ -13,6 +14,8 @@ export function errorTypes(e: unknown): string[] {
   for (let depth = 0; cur && typeof cur === 'object' && depth < 8; depth++) {
     const err = cur as MaybeKafkaError;
     if (typeof err.type === 'string') types.push(err.type);
+    // KafkaJSDeleteGroupsError carries the per-group errors in `groups[].error`.
+    if (Array.isArray(err.groups)) for (const g of err.groups) types.push(...errorTypes(g?.error));
     cur = err.cause ?? err.originalError;
   }
   return types;

@@ -3,9 +3,10 @@ import type { Producer, Transaction } from 'kafkajs';
 import type { OutgoingRecord } from '../../runtime/record-collector.js';
 import type { ConsumedOffset } from '../../runtime/stream-task.js';
 import { ProducerFencedError } from '../client-errors.js';
-import type { ProducerPort, TransactionalProducerPort } from '../kafka-client.js';
+import type { ProducerPort, TransactionalProducerPort, WrittenOffset } from '../kafka-client.js';
 import { isFenced, retryConcurrentTransactions } from './kafkajs-errors.js';
 import { toTopicMessages } from './message-conversion.js';
+import { writtenOffsets } from './written-offsets.js';
 
 export class KafkajsProducer implements ProducerPort {
   constructor(private readonly producer: Producer) {}
@@ -14,9 +15,9 @@ export class KafkajsProducer implements ProducerPort {
     return this.producer.connect();
   }
 
-  async send(records: readonly OutgoingRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    await this.producer.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 });
+  async send(records: readonly OutgoingRecord[]): Promise<WrittenOffset[]> {
+    if (records.length === 0) return [];
+    return writtenOffsets(records, await this.producer.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 }));
   }
 
   close(): Promise<void> {
@@ -56,10 +57,10 @@ export class KafkajsTransactionalProducer implements TransactionalProducerPort {
     return this.txn !== undefined;
   }
 
-  async send(records: readonly OutgoingRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  async send(records: readonly OutgoingRecord[]): Promise<WrittenOffset[]> {
+    if (records.length === 0) return [];
     const txn = this.open();
-    await this.guard(() => txn.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 }));
+    return writtenOffsets(records, await this.guard(() => txn.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 })));
   }
 
   async sendOffsets(groupId: string, offsets: readonly ConsumedOffset[]): Promise<void> {

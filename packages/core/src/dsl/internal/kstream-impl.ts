@@ -12,11 +12,31 @@ import { processValuesOperator } from '../../processor/operators/process-values.
 import { selectKeyOperator } from '../../processor/operators/select-key.js';
 import type { FixedKeyProcessorSupplier, ProcessorSupplier } from '../../processor/processor.js';
 import type { Serde } from '../../serde/serde.js';
+import { tableSourceOperator } from '../../processor/operators/table/table-source.js';
+import { storeValueGetter } from '../../processor/operators/table/value-getter.js';
 import type { BranchedKStream } from '../branched-kstream.js';
+import type { GlobalKTable } from '../global-ktable.js';
+import type { KGroupedStream } from '../kgrouped-stream.js';
 import type { KStream } from '../kstream.js';
-import type { NamedOptions, ProcessOptions, ProducedOptions, RepartitionedOptions } from '../options.js';
+import type { KTable } from '../ktable.js';
+import type {
+  GroupedOptions,
+  JoinedOptions,
+  MaterializedOptions,
+  NamedOptions,
+  ProcessOptions,
+  ProducedOptions,
+  RepartitionedOptions,
+} from '../options.js';
 import { BranchedKStreamImpl } from './branched-kstream-impl.js';
 import type { BuilderContext } from './builder-context.js';
+import { GlobalKTableImpl } from './global-ktable-impl.js';
+import { KGroupedStreamImpl } from './kgrouped-stream-impl.js';
+import { KTableImpl } from './ktable-impl.js';
+import { materializeStore } from './materialize.js';
+import { repartitionByKey } from './repartition-by-key.js';
+import { SendOldValues } from './send-old-values.js';
+import { joinStreamWithGlobalTable, joinStreamWithTable } from './stream-table-join.js';
 
 export interface StreamShape<K, V> {
   /** The node whose output this stream is. */
@@ -135,6 +155,7 @@ export class KStreamImpl<K, V> implements KStream<K, V> {
         valueSerde,
         numberOfPartitions: options?.numberOfPartitions,
         partitioner: options?.partitioner,
+        generatedName: options?.name === undefined,
       }),
     );
     return new KStreamImpl<K, V>(this.ctx, { nodeName: base, keySerde, valueSerde, repartitionRequired: false });
@@ -167,4 +188,99 @@ export class KStreamImpl<K, V> implements KStream<K, V> {
       options?.stores,
     );
   }
+
+  toTable(options?: MaterializedOptions<K, V>): KTable<K, V> {
+    const name = this.ctx.names.orGenerate(options?.name, 'KSTREAM-TOTABLE');
+    const store = materializeStore<K, V>(this.ctx, options?.materialized, 'KSTREAM-TOTABLE-STATE-STORE', this.shape);
+    const parent = this.shape.repartitionRequired
+      ? repartitionByKey(this.ctx, {
+          parent: this.shape.nodeName,
+          prefix: name,
+          generatedName: options?.name === undefined,
+          // As Kafka Streams: the store's serdes (materialized, else the stream's) serve the repartition topic too.
+          keySerde: store.keySerde,
+          valueSerde: store.valueSerde,
+        })
+      : this.shape.nodeName;
+    const oldValues = new SendOldValues();
+    this.ctx.graph.add(
+      GraphNodes.processor({ name, parents: [parent], supplier: tableSourceOperator<K, V>(store.name, oldValues.reader), stores: [store.name] }),
+    );
+    return new KTableImpl<K, V>(this.ctx, {
+      nodeName: name,
+      keySerde: store.keySerde,
+      valueSerde: store.valueSerde,
+      storeName: store.name,
+      valueGetter: storeValueGetter(store.name),
+      oldValues,
+    });
+  }
+
+  groupByKey(options?: GroupedOptions<K, V>): KGroupedStream<K, V> {
+    return new KGroupedStreamImpl<K, V>(this.ctx, {
+      nodeName: this.shape.nodeName,
+      keySerde: options?.keySerde ?? this.shape.keySerde,
+      valueSerde: options?.valueSerde ?? this.shape.valueSerde,
+      repartitionRequired: this.shape.repartitionRequired,
+      groupedName: options?.name,
+    });
+  }
+
+  groupBy<KR>(selector: (key: K, value: V) => KR, options?: GroupedOptions<KR, V>): KGroupedStream<KR, V> {
+    const selected = this.then<KR, V>('KSTREAM-KEY-SELECT', selectKeyOperator(selector), options, this.rekeyed<KR, V>(this.shape.valueSerde));
+    return new KGroupedStreamImpl<KR, V>(this.ctx, {
+      nodeName: selected.shape.nodeName,
+      keySerde: options?.keySerde,
+      valueSerde: options?.valueSerde ?? this.shape.valueSerde,
+      repartitionRequired: true,
+      groupedName: options?.name,
+    });
+  }
+
+  join<VT, VR>(table: KTable<NonNullable<K>, VT>, joiner: (value: V, tableValue: VT, key: K) => VR, options?: JoinedOptions<K, V>): KStream<K, VR>;
+  join<KG, VG, VR>(
+    globalTable: GlobalKTable<KG, VG>,
+    keySelector: (key: K, value: V) => KG,
+    joiner: (value: V, globalValue: VG, key: K) => VR,
+    options?: NamedOptions,
+  ): KStream<K, VR>;
+  join(other: JoinTarget<K>, a: AnyFunction, b?: AnyFunction | JoinedOptions<K, V>, c?: NamedOptions): KStream<K, unknown> {
+    return this.doJoin(other, a, b, c, false);
+  }
+
+  leftJoin<VT, VR>(
+    table: KTable<NonNullable<K>, VT>,
+    joiner: (value: V, tableValue: VT | null, key: K) => VR,
+    options?: JoinedOptions<K, V>,
+  ): KStream<K, VR>;
+  leftJoin<KG, VG, VR>(
+    globalTable: GlobalKTable<KG, VG>,
+    keySelector: (key: K, value: V) => KG,
+    joiner: (value: V, globalValue: VG | null, key: K) => VR,
+    options?: NamedOptions,
+  ): KStream<K, VR>;
+  leftJoin(other: JoinTarget<K>, a: AnyFunction, b?: AnyFunction | JoinedOptions<K, V>, c?: NamedOptions): KStream<K, unknown> {
+    return this.doJoin(other, a, b, c, true);
+  }
+
+  /** Join with a KTable `(table, joiner, options)` or a GlobalKTable `(globalTable, keySelector, joiner, options)`. */
+  private doJoin(
+    other: JoinTarget<K>,
+    a: AnyFunction,
+    b: AnyFunction | JoinedOptions<K, V> | undefined,
+    c: NamedOptions | undefined,
+    left: boolean,
+  ): KStream<K, unknown> {
+    if (other instanceof GlobalKTableImpl) {
+      if (typeof b !== 'function') throw new TypeError('join with a GlobalKTable: (globalTable, keySelector, joiner, options?)');
+      return joinStreamWithGlobalTable(this, other, a as (k: K, v: V) => unknown, b as (v: V, g: unknown, k: K) => unknown, left, c);
+    }
+    if (!(other instanceof KTableImpl)) throw new TypeError('join: the first argument must be a KTable or a GlobalKTable of this builder');
+    if (typeof b === 'function') throw new TypeError('join with a KTable: (table, joiner, options?)');
+    return joinStreamWithTable(this, other as KTableImpl<K, unknown>, a as (v: V, t: unknown, k: K) => unknown, left, b);
+  }
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the overloads above give each join its types
+type AnyFunction = (...args: any[]) => any;
+type JoinTarget<K> = KTable<NonNullable<K>, unknown> | GlobalKTable<unknown, unknown>;

@@ -1,0 +1,88 @@
+// KGroupedStream: a stream grouped by key. An aggregation repartitions first when the key changed upstream
+// (topic `<Grouped name or store name>-repartition`), then folds each record into its store.
+import { GraphNodes } from '../../graph/graph-node.js';
+import { streamAggregateOperator } from '../../processor/operators/stream-aggregate.js';
+import { storeValueGetter } from '../../processor/operators/table/value-getter.js';
+import { Serdes } from '../../serde/serdes.js';
+import type { Serde } from '../../serde/serde.js';
+import type { KGroupedStream } from '../kgrouped-stream.js';
+import type { KTable } from '../ktable.js';
+import type { MaterializedOptions } from '../options.js';
+import type { BuilderContext } from './builder-context.js';
+import { KTableImpl } from './ktable-impl.js';
+import { materializeStore } from './materialize.js';
+import { repartitionByKey } from './repartition-by-key.js';
+import { SendOldValues } from './send-old-values.js';
+
+export interface GroupedStreamShape<K, V> {
+  readonly nodeName: string;
+  readonly keySerde: Serde<K> | undefined;
+  readonly valueSerde: Serde<V> | undefined;
+  readonly repartitionRequired: boolean;
+  /** `Grouped` name: names the repartition topic `<name>-repartition`. */
+  readonly groupedName: string | undefined;
+}
+
+export class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
+  /** A repartition named by `Grouped` serves every aggregation of this grouping (as in Kafka Streams). */
+  private namedRepartition: string | undefined;
+
+  constructor(
+    private readonly ctx: BuilderContext,
+    private readonly shape: GroupedStreamShape<K, V>,
+  ) {}
+
+  count(options?: MaterializedOptions<K, number>): KTable<K, number> {
+    return this.doAggregate<number>('KSTREAM-AGGREGATE', (_k, _v, count) => (count ?? 0) + 1, options, Serdes.int64Number());
+  }
+
+  reduce(reducer: (aggregate: V, value: V, key: K) => V, options?: MaterializedOptions<K, V>): KTable<K, V> {
+    return this.doAggregate<V>('KSTREAM-REDUCE', (k, v, agg) => (agg === null ? v : reducer(agg, v, k)), options, this.shape.valueSerde);
+  }
+
+  aggregate<VA>(
+    initializer: () => VA,
+    aggregator: (key: K, value: V, aggregate: VA) => VA,
+    options?: MaterializedOptions<K, VA>,
+  ): KTable<K, VA> {
+    return this.doAggregate<VA>('KSTREAM-AGGREGATE', (k, v, agg) => aggregator(k, v, agg ?? initializer()), options, undefined);
+  }
+
+  private doAggregate<VA>(
+    prefix: string,
+    add: (key: K, value: V, aggregate: VA | null) => VA,
+    options: MaterializedOptions<K, VA> | undefined,
+    valueSerde: Serde<VA> | undefined,
+  ): KTable<K, VA> {
+    const { ctx, shape } = this;
+    const store = materializeStore<K, VA>(ctx, options?.materialized, `${prefix}-STATE-STORE`, { keySerde: shape.keySerde, valueSerde });
+    const parent = shape.repartitionRequired ? this.repartition(store) : shape.nodeName;
+    const name = ctx.names.orGenerate(options?.name, prefix);
+    const oldValues = new SendOldValues();
+    ctx.graph.add(
+      GraphNodes.processor({ name, parents: [parent], supplier: streamAggregateOperator(add, store.name, oldValues.reader), stores: [store.name] }),
+    );
+    return new KTableImpl<K, VA>(ctx, {
+      nodeName: name,
+      keySerde: store.keySerde,
+      valueSerde: store.valueSerde,
+      storeName: store.name,
+      valueGetter: storeValueGetter(store.name),
+      oldValues,
+    });
+  }
+
+  private repartition(store: { readonly name: string; readonly generatedName: boolean }): string {
+    const { ctx, shape } = this;
+    if (this.namedRepartition !== undefined) return this.namedRepartition;
+    const name = repartitionByKey(ctx, {
+      parent: shape.nodeName,
+      prefix: shape.groupedName ?? store.name,
+      generatedName: shape.groupedName === undefined && store.generatedName,
+      keySerde: shape.keySerde,
+      valueSerde: shape.valueSerde,
+    });
+    if (shape.groupedName !== undefined) this.namedRepartition = name;
+    return name;
+  }
+}

@@ -1,0 +1,108 @@
+// KGroupedTable: the re-keyed rows of a table (the KTABLE-SELECT node marks each record as the old or the new
+// half of an update). An aggregation repartitions them by the new key and folds them into its store.
+import { GraphNodes } from '../../graph/graph-node.js';
+import { tableAggregateOperator, type TableAggregation } from '../../processor/operators/table/table-aggregate.js';
+import { storeValueGetter } from '../../processor/operators/table/value-getter.js';
+import { Serdes } from '../../serde/serdes.js';
+import type { Serde } from '../../serde/serde.js';
+import type { KGroupedTable } from '../kgrouped-table.js';
+import type { KTable } from '../ktable.js';
+import type { MaterializedOptions } from '../options.js';
+import type { BuilderContext } from './builder-context.js';
+import { KTableImpl } from './ktable-impl.js';
+import { materializeStore } from './materialize.js';
+import { SendOldValues } from './send-old-values.js';
+
+export interface GroupedTableShape<K, V> {
+  /** The KTABLE-SELECT node. */
+  readonly nodeName: string;
+  /** Serdes of the repartition topic (`Grouped`), else the config's defaults. */
+  readonly keySerde: Serde<K> | undefined;
+  readonly valueSerde: Serde<V> | undefined;
+  /** `Grouped` name: names the repartition topic `<name>-repartition`. */
+  readonly groupedName: string | undefined;
+}
+
+export class KGroupedTableImpl<K, V> implements KGroupedTable<K, V> {
+  constructor(
+    private readonly ctx: BuilderContext,
+    private readonly shape: GroupedTableShape<K, V>,
+  ) {}
+
+  count(options?: MaterializedOptions<K, number>): KTable<K, number> {
+    return this.doAggregate<number>(
+      'KTABLE-AGGREGATE',
+      { add: (_k, _v, count) => (count ?? 0) + 1, subtract: (_k, _v, count) => count - 1 },
+      options,
+      Serdes.int64Number(),
+    );
+  }
+
+  reduce(
+    adder: (aggregate: V, value: V, key: K) => V,
+    subtractor: (aggregate: V, value: V, key: K) => V,
+    options?: MaterializedOptions<K, V>,
+  ): KTable<K, V> {
+    return this.doAggregate<V>(
+      'KTABLE-REDUCE',
+      { add: (k, v, agg) => (agg === null ? v : adder(agg, v, k)), subtract: (k, v, agg) => subtractor(agg, v, k) },
+      options,
+      this.shape.valueSerde,
+    );
+  }
+
+  aggregate<VA>(
+    initializer: () => VA,
+    adder: (key: K, value: V, aggregate: VA) => VA,
+    subtractor: (key: K, value: V, aggregate: VA) => VA,
+    options?: MaterializedOptions<K, VA>,
+  ): KTable<K, VA> {
+    return this.doAggregate<VA>(
+      'KTABLE-AGGREGATE',
+      { add: (k, v, agg) => adder(k, v, agg ?? initializer()), subtract: subtractor },
+      options,
+      undefined,
+    );
+  }
+
+  private doAggregate<VA>(
+    prefix: string,
+    aggregation: TableAggregation<K, V, VA>,
+    options: MaterializedOptions<K, VA> | undefined,
+    valueSerde: Serde<VA> | undefined,
+  ): KTable<K, VA> {
+    const { ctx, shape } = this;
+    const store = materializeStore<K, VA>(ctx, options?.materialized, `${prefix}-STATE-STORE`, { keySerde: shape.keySerde, valueSerde });
+    const repartition = `${shape.groupedName ?? store.name}-repartition`;
+    ctx.graph.add(
+      GraphNodes.repartition({
+        name: repartition,
+        parents: [shape.nodeName],
+        topicName: repartition,
+        keySerde: shape.keySerde,
+        valueSerde: shape.valueSerde,
+        numberOfPartitions: undefined,
+        partitioner: undefined,
+        generatedName: shape.groupedName === undefined && store.generatedName,
+      }),
+    );
+    const name = ctx.names.orGenerate(options?.name, prefix);
+    const oldValues = new SendOldValues();
+    ctx.graph.add(
+      GraphNodes.processor({
+        name,
+        parents: [repartition],
+        supplier: tableAggregateOperator(aggregation, store.name, oldValues.reader),
+        stores: [store.name],
+      }),
+    );
+    return new KTableImpl<K, VA>(ctx, {
+      nodeName: name,
+      keySerde: store.keySerde,
+      valueSerde: store.valueSerde,
+      storeName: store.name,
+      valueGetter: storeValueGetter(store.name),
+      oldValues,
+    });
+  }
+}

@@ -1,0 +1,45 @@
+// Kafka Streams' createRepartitionedSource: before a key-based operation on a re-keyed stream, records go through
+// `<prefix>-repartition-filter` (drops null keys, which have no partition) to the internal topic
+// `<prefix>-repartition`, and are read back partitioned by key in a new sub-topology.
+import { GraphNodes } from '../../graph/graph-node.js';
+import { filterOperator } from '../../processor/operators/filter.js';
+import type { Serde } from '../../serde/serde.js';
+import type { BuilderContext } from './builder-context.js';
+
+export interface RepartitionByKey<K, V> {
+  /** The node whose records are repartitioned. */
+  readonly parent: string;
+  /** Names the topic and its nodes. */
+  readonly prefix: string;
+  /** Whether `prefix` was generated (rather than a name the user gave). */
+  readonly generatedName: boolean;
+  readonly keySerde: Serde<K> | undefined;
+  readonly valueSerde: Serde<V> | undefined;
+}
+
+/** Adds the filter and the repartition node; returns the name downstream operators attach to. */
+export function repartitionByKey<K, V>(ctx: BuilderContext, r: RepartitionByKey<K, V>): string {
+  const filter = `${r.prefix}-repartition-filter`;
+  const name = `${r.prefix}-repartition`;
+  ctx.graph.add(
+    GraphNodes.processor({
+      name: filter,
+      parents: [r.parent],
+      supplier: filterOperator<K, V>((key) => key !== null && key !== undefined, false),
+      stores: [],
+    }),
+  );
+  ctx.graph.add(
+    GraphNodes.repartition({
+      name,
+      parents: [filter],
+      topicName: name,
+      keySerde: r.keySerde,
+      valueSerde: r.valueSerde,
+      numberOfPartitions: undefined,
+      partitioner: undefined,
+      generatedName: r.generatedName,
+    }),
+  );
+  return name;
+}

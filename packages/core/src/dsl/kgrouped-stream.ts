@@ -1,0 +1,17 @@
+// KGroupedStream<K, V>: a stream grouped by key (`groupByKey()` / `groupBy()`), ready to aggregate. Each
+// aggregation keeps its result in a state store and returns it as a KTable updated by every record.
+import type { KTable } from './ktable.js';
+import type { MaterializedOptions } from './options.js';
+
+export interface KGroupedStream<K, V> {
+  /** Records per key (records with a null key or value are not counted). Values use `Serdes.int64Number()`. */
+  count(options?: MaterializedOptions<K, number>): KTable<K, number>;
+  /** Combines the values per key: the first value is the aggregate, then `reducer(aggregate, value)`. */
+  reduce(reducer: (aggregate: V, value: V, key: K) => V, options?: MaterializedOptions<K, V>): KTable<K, V>;
+  /** Folds the values per key, starting from `initializer()`. */
+  aggregate<VA>(
+    initializer: () => VA,
+    aggregator: (key: K, value: V, aggregate: VA) => VA,
+    options?: MaterializedOptions<K, VA>,
+  ): KTable<K, VA>;
+}

@@ -1,0 +1,67 @@
+// KTable<K, V>: a changelog stream read as a table, the latest value per key. A record with a null value (a
+// tombstone) deletes its key. Every method returns a new KTable (or stream) and changes nothing.
+import type { KeyValue } from '../processor/operators/map.js';
+import type { KGroupedTable } from './kgrouped-table.js';
+import type { KStream } from './kstream.js';
+import type { GroupedOptions, MaterializedOptions, NamedOptions } from './options.js';
+
+export interface KTable<K, V> {
+  /** The name of the store holding this table's values, if it has one (source tables and aggregations always do). */
+  readonly queryableStoreName: string | undefined;
+
+  /**
+   * Keeps the rows for which `predicate` is true. A key whose new value fails is deleted downstream (a
+   * tombstone), even if its previous value passed.
+   */
+  filter(predicate: (key: K, value: V) => boolean, options?: MaterializedOptions<K, V>): KTable<K, V>;
+  /** Drops the rows for which `predicate` is true (deleting them downstream). */
+  filterNot(predicate: (key: K, value: V) => boolean, options?: MaterializedOptions<K, V>): KTable<K, V>;
+  /** New value per row; deleted keys stay deleted. */
+  mapValues<VR>(mapper: (value: V, key: K) => VR, options?: MaterializedOptions<K, VR>): KTable<K, VR>;
+  /** The table's changelog as a stream: one record per update; a deletion is a record with a null value. */
+  toStream(options?: NamedOptions): KStream<K, V | null>;
+
+  /**
+   * Re-keys rows for an aggregation: `selector` maps each row to `[newKey, newValue]`. The rows are repartitioned
+   * by the new key; when a row changes, the aggregation subtracts its old pair and adds its new one.
+   */
+  groupBy<KR, VR>(selector: (key: K, value: V) => KeyValue<KR, VR>, options?: GroupedOptions<KR, VR>): KGroupedTable<KR, VR>;
+
+  /**
+   * Primary-key join: a row for each key both tables have. Updates on either side update (or delete) the result.
+   * The tables must be co-partitioned (same partition count, same key partitioning).
+   */
+  join<VO, VR>(other: KTable<K, VO>, joiner: (value: V, otherValue: VO, key: K) => VR, options?: MaterializedOptions<K, VR>): KTable<K, VR>;
+  /** A row for each key of this table, joined with the other's value or null. */
+  leftJoin<VO, VR>(
+    other: KTable<K, VO>,
+    joiner: (value: V, otherValue: VO | null, key: K) => VR,
+    options?: MaterializedOptions<K, VR>,
+  ): KTable<K, VR>;
+  /** A row for each key of either table; the missing side is null. */
+  outerJoin<VO, VR>(
+    other: KTable<K, VO>,
+    joiner: (value: V | null, otherValue: VO | null, key: K) => VR,
+    options?: MaterializedOptions<K, VR>,
+  ): KTable<K, VR>;
+
+  /**
+   * Foreign-key join (Kafka Streams' `join(other, foreignKeyExtractor, joiner)`): each row of this table joins the
+   * row of `other` whose key `foreignKeyExtractor` extracts from its value; a row without a foreign key or
+   * without a match has no result. Keyed by this table's key; the tables need not be co-partitioned (the join
+   * goes through two internal topics). The result is always materialized.
+   */
+  joinOnForeignKey<KO, VO, VR>(
+    other: KTable<KO, VO>,
+    foreignKeyExtractor: (value: V, key: K) => KO | null,
+    joiner: (value: V, otherValue: VO) => VR,
+    options?: MaterializedOptions<K, VR>,
+  ): KTable<K, VR>;
+  /** As `joinOnForeignKey`, but every row of this table has a result; without a match `otherValue` is null. */
+  leftJoinOnForeignKey<KO, VO, VR>(
+    other: KTable<KO, VO>,
+    foreignKeyExtractor: (value: V, key: K) => KO | null,
+    joiner: (value: V, otherValue: VO | null) => VR,
+    options?: MaterializedOptions<K, VR>,
+  ): KTable<K, VR>;
+}

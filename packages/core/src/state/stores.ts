@@ -1,0 +1,33 @@
+// `Stores`: the public factory of store suppliers (the backends) and store builders, as Kafka Streams' `Stores`.
+import type { Serde } from '../serde/serde.js';
+import { InMemoryKeyValueStore } from './backends/in-memory-key-value-store.js';
+import { LmdbKeyValueStore, type LmdbKeyValueStoreOptions } from './backends/lmdb-key-value-store.js';
+import type { KeyValueStore } from './key-value-store.js';
+import { KeyValueStoreBuilder } from './key-value-store-builder.js';
+import type { KeyValueBytesStoreSupplier, StoreBuilder } from './store-builder.js';
+import { validateStoreName } from './store-name.js';
+
+export const Stores = Object.freeze({
+  /** A sorted in-memory backend; after a restart the task restores it from its changelog. */
+  inMemoryKeyValueStore(name: string): KeyValueBytesStoreSupplier {
+    validateStoreName(name);
+    return Object.freeze({ name, persistent: false, get: () => new InMemoryKeyValueStore(name) });
+  },
+
+  /**
+   * An LMDB backend in the task's state directory; it keeps its data across restarts, so restoring replays only
+   * the changelog's tail. `options` bound its buffer of uncommitted writes (past it, it asks for a commit).
+   */
+  persistentKeyValueStore(name: string, options?: LmdbKeyValueStoreOptions): KeyValueBytesStoreSupplier {
+    validateStoreName(name);
+    return Object.freeze({ name, persistent: true, get: () => new LmdbKeyValueStore(name, options) });
+  },
+
+  /**
+   * A builder of typed key-value stores over `supplier`. Without serdes, the store uses the config's default
+   * serdes. Logging is on and caching off until changed (`withCachingEnabled()`, `withLoggingDisabled()`).
+   */
+  keyValueStoreBuilder<K, V>(supplier: KeyValueBytesStoreSupplier, keySerde?: Serde<K>, valueSerde?: Serde<V>): StoreBuilder<KeyValueStore<K, V>> {
+    return KeyValueStoreBuilder.create(supplier, keySerde, valueSerde);
+  },
+});
