@@ -1,11 +1,11 @@
 // A stateful kstreams app (totals-topology.ts) run as a child process by the stateful kill -9 test: every
 // output has a closed-form expected value. Config through env:
 //   BOOTSTRAP, APP_ID, INPUT, OUTPUT, GUARANTEE, COMMIT_MS, INSTANCE, SESSION_MS,
-//   STATE_DIR, STORE (persistent | in-memory)
+//   STATE_DIR, STORE (persistent | in-memory), MODE (papi: per-record outputs; dsl: groupBy + aggregate)
 // It prints one JSON line per state change, and per finished restore, on stdout.
 import { KafkaStreams, type ProcessingGuarantee } from '@kstreams/core';
 import { pino } from 'pino';
-import { totalsTopology } from './totals-topology.js';
+import { totalsDslTopology, totalsTopology } from './totals-topology.js';
 
 const env = (name: string): string => {
   const v = process.env[name];
@@ -14,7 +14,7 @@ const env = (name: string): string => {
 };
 
 const instance = process.env.INSTANCE ?? String(process.pid);
-const topology = totalsTopology({
+const topology = (process.env.MODE === 'dsl' ? totalsDslTopology : totalsTopology)({
   input: env('INPUT'),
   output: env('OUTPUT'),
   store: process.env.STORE === 'in-memory' ? 'in-memory' : 'persistent',

@@ -1,7 +1,15 @@
 // The stateful test topology: per key, the count and sum of the input values in a store `totals` (with a
 // changelog), and for each input `<seq>` an output `<seq>:<count>:<sum>:<instance>`. Used by the stateful
 // child app and by in-process restore tests; test/harness/totals.ts checks its output against the closed form.
-import { Serdes, Stores, StreamsBuilder, type KeyValueStore, type ProcessorContext, type Topology } from '@kstreams/core';
+import {
+  Materialized,
+  Serdes,
+  Stores,
+  StreamsBuilder,
+  type KeyValueStore,
+  type ProcessorContext,
+  type Topology,
+} from '@kstreams/core';
 
 export interface TotalsOptions {
   readonly input: string;
@@ -35,6 +43,31 @@ export function totalsTopology(o: TotalsOptions): Topology {
       },
       { stores: ['totals'], name: 'totals-processor' },
     )
+    .to(o.output, { keySerde: Serdes.string(), valueSerde: Serdes.string() });
+  return b.build();
+}
+
+/**
+ * The same totals through the DSL: `groupBy` (a repartition topic) → `aggregate` into `{ count, sum }` (store
+ * `totals`, cached) → `toStream` → `<count>:<sum>:<instance>`. With caching, updates of one key between two
+ * commits are merged, so outputs are a subsequence of the per-record totals, each still in closed form.
+ */
+export function totalsDslTopology(o: TotalsOptions): Topology {
+  const b = new StreamsBuilder();
+  b.stream(o.input, { keySerde: Serdes.string(), valueSerde: Serdes.string() })
+    .groupBy((key) => key, { name: 'totals-by-key', keySerde: Serdes.string(), valueSerde: Serdes.string() })
+    .aggregate(
+      () => ({ count: 0, sum: 0 }),
+      (_key, value, agg) => ({ count: agg.count + 1, sum: agg.sum + Number(value) }),
+      {
+        materialized: Materialized.as('totals', {
+          valueSerde: Serdes.json<{ count: number; sum: number }>(),
+          storeType: o.store,
+        }),
+      },
+    )
+    .toStream()
+    .mapValues((v) => `${v!.count}:${v!.sum}:${o.instance}`)
     .to(o.output, { keySerde: Serdes.string(), valueSerde: Serdes.string() });
   return b.build();
 }

@@ -57,3 +57,59 @@ export function wrongTotals(seen: readonly TotalsOutput[], keys: number): Totals
     return e.count !== s.count || e.sum !== s.sum;
   });
 }
+
+/** An aggregate update of the DSL variant: `<count>:<sum>:<instance>`. */
+export interface AggregateOutput {
+  readonly key: string;
+  readonly count: number;
+  readonly sum: number;
+  readonly run: string;
+  readonly partition: number;
+  readonly offset: number;
+}
+
+export interface AggregateReader {
+  readonly seen: AggregateOutput[];
+  readonly markers: Set<number>;
+  /** The largest count seen per key. */
+  readonly latest: Map<string, number>;
+  stop(): Promise<void>;
+}
+
+export async function readAggregates(kafka: Kafka, topic: string): Promise<AggregateReader> {
+  const seen: AggregateOutput[] = [];
+  const markers = new Set<number>();
+  const latest = new Map<string, number>();
+  const reader = kafka.consumer({ groupId: uniqueName('aggregates-reader'), readUncommitted: false });
+  await reader.connect();
+  await reader.subscribe({ topics: [topic], fromBeginning: true });
+  await reader.run({
+    eachMessage: async ({ partition, message }) => {
+      const key = message.key!.toString();
+      if (key === '__marker') {
+        markers.add(partition);
+        return;
+      }
+      const [count, sum, run] = message.value!.toString().split(':');
+      seen.push({ key, count: Number(count), sum: Number(sum), run: run!, partition, offset: Number(message.offset) });
+      latest.set(key, Math.max(latest.get(key) ?? 0, Number(count)));
+    },
+  });
+  return { seen, markers, latest, stop: () => reader.disconnect() };
+}
+
+/**
+ * Aggregate updates that break the closed form: the sum must be what `count` records of the key add up to,
+ * and per key the counts must strictly increase (a repeat or a step back means an update was applied twice
+ * or lost and redone).
+ */
+export function wrongAggregates(seen: readonly AggregateOutput[], keys: number): AggregateOutput[] {
+  const last = new Map<string, number>();
+  return seen.filter((s) => {
+    const j = Number(s.key.slice(1));
+    const sumOk = s.sum === s.count * j + (keys * s.count * (s.count - 1)) / 2;
+    const prev = last.get(s.key) ?? 0;
+    last.set(s.key, s.count);
+    return !sumOk || s.count <= prev;
+  });
+}

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { bootstrapServers, createTopics, kafkaClient, uniqueName } from '../../harness/kafka.js';
 import { startChildApp } from '../../harness/child-app.js';
 import { feedSequences, until } from '../../harness/sequences.js';
-import { readTotals, wrongTotals } from '../../harness/totals.js';
+import { readAggregates, readTotals, wrongAggregates, wrongTotals } from '../../harness/totals.js';
 
 const TOTAL = 100_000;
 const KILLS = 5;
@@ -81,5 +81,63 @@ describe.each(['persistent', 'in-memory'])('stateful kill -9 (exactly_once, %s s
     const finals = new Map<string, number>();
     for (const s of seen) finals.set(s.key, Math.max(finals.get(s.key) ?? 0, s.count));
     expect([...finals.values()].every((c) => c === TOTAL / KEYS)).toBe(true);
+  });
+});
+
+describe('stateful kill -9 (exactly_once, DSL groupBy + aggregate, cached)', () => {
+  it(`keeps every committed aggregate in closed form over ${TOTAL} records across ${KILLS} SIGKILLs`, { timeout: 600_000 }, async () => {
+    const input = uniqueName('skill-dsl-in');
+    const output = uniqueName('skill-dsl-out');
+    await createTopics([
+      { topic: input, numPartitions: PARTITIONS },
+      { topic: output, numPartitions: PARTITIONS },
+    ]);
+    const kafka = kafkaClient();
+    const reader = await readAggregates(kafka, output);
+    const feeding = feedSequences(kafka, input, { total: TOTAL, batch: 200, pauseMs: 50, keys: KEYS });
+    const stateDir = mkdtempSync(join(tmpdir(), 'kstreams-skill-dsl-'));
+    const env = {
+      BOOTSTRAP: bootstrapServers(),
+      APP_ID: uniqueName('skill-dsl-app'),
+      INPUT: input,
+      OUTPUT: output,
+      GUARANTEE: 'exactly_once',
+      COMMIT_MS: '100',
+      STATE_DIR: stateDir,
+      STORE: 'persistent',
+      MODE: 'dsl',
+    };
+    const done = () => reader.latest.size === KEYS && [...reader.latest.values()].every((c) => c === TOTAL / KEYS);
+    try {
+      for (let run = 0; run <= KILLS; run++) {
+        const app = startChildApp('stateful-app', { ...env, INSTANCE: `run${run}` });
+        await app.waitFor('RUNNING', 90_000);
+        if (run < KILLS) {
+          await new Promise((r) => setTimeout(r, 1000 + Math.floor(Math.random() * 2000)));
+          app.kill('SIGKILL');
+          await app.exited;
+        } else {
+          await feeding;
+          await until(done, 240_000);
+          app.kill('SIGTERM');
+          expect(await app.exited).toBe(0);
+        }
+      }
+      const producer = kafka.producer();
+      await producer.connect();
+      await producer.send({ topic: output, messages: Array.from({ length: PARTITIONS }, (_, p) => ({ key: '__marker', value: 'end', partition: p })) });
+      await producer.disconnect();
+      await until(() => reader.markers.size >= PARTITIONS, 60_000);
+      await reader.stop();
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+    expect(reader.markers.size, 'no transaction was left open').toBe(PARTITIONS);
+    const wrong = wrongAggregates(reader.seen, KEYS);
+    expect(wrong.length, `updates off the closed form or not increasing, e.g. ${JSON.stringify(wrong.slice(0, 3))}`).toBe(0);
+    expect(done(), `final counts: ${JSON.stringify([...reader.latest].slice(0, 5))}`).toBe(true);
+    // Caching merged updates between commits, yet there were many intermediate updates to check.
+    expect(reader.seen.length).toBeGreaterThan(KEYS * 5);
+    expect(reader.seen.length).toBeLessThanOrEqual(TOTAL);
   });
 });
