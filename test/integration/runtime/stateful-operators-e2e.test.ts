@@ -37,16 +37,16 @@ describe('stateful operators end to end', () => {
       cacheMaxBytes: 0,
       logger: pino({ level: 'warn' }),
     });
-    const running = waitForState(app, 'RUNNING', 90_000);
-    await app.start();
-    await running;
-    // The table is read from its topic by the tasks; give it a moment before orders arrive, then 300 orders
-    // (10 per user), and 5 orders of an unknown user (dropped by the inner join).
-    await new Promise((r) => setTimeout(r, 2000));
+    // Orders are already waiting when the app starts: 300 (10 per user, written after the users, so with later
+    // timestamps) and 5 of an unknown user (dropped by the inner join). Each task must read its table partition
+    // before joining, or early orders would miss their users.
     await produce(kafka, orders, [
       ...Array.from({ length: 300 }, (_, i) => ({ key: `u${i % 30}`, value: `o${i}` })),
       ...Array.from({ length: 5 }, (_, i) => ({ key: 'stranger', value: `x${i}` })),
     ]);
+    const running = waitForState(app, 'RUNNING', 90_000);
+    await app.start();
+    await running;
     const updates = await readTopic(kafka, counts, 300);
     await app.close();
     const last = new Map<string, number>();

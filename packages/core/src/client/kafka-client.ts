@@ -143,6 +143,11 @@ export interface GroupConsumerHandlers {
   onAssign(assignment: GroupAssignment): Promise<void>;
   /** Fetched records. Resolving lets the client fetch more of this partition. */
   onBatch(batch: FetchedBatch): Promise<void>;
+  /**
+   * The fetch position of a partition moved to `nextOffset`: after each batch, and also past records a
+   * read_committed fetch filtered out (aborted records, transaction markers), which deliver no batch.
+   */
+  onPosition?(topic: string, partition: number, nextOffset: number): void;
   /** The consumer failed for good (not a retriable rebalance). */
   onCrash(error: Error): void;
 }

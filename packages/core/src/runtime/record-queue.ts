@@ -13,6 +13,8 @@ export class RecordQueue {
   partitionTime = -1;
   /** Offset of the last record taken or skipped; -1 before the first. */
   lastConsumedOffset = -1;
+  /** The next offset the consumer will fetch, as far as the queue knows (-1: unknown). */
+  fetchPosition = -1;
 
   constructor(
     readonly topic: string,
@@ -26,6 +28,8 @@ export class RecordQueue {
       this.pos = 0;
     }
     for (let i = 0; i < records.length; i++) this.buffer.push(records[i]!);
+    const next = records.length > 0 ? records[records.length - 1]!.offset + 1 : -1;
+    if (next > this.fetchPosition) this.fetchPosition = next;
   }
 
   /** Records buffered, counting the head. */

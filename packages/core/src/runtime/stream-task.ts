@@ -57,6 +57,9 @@ export class StreamTask {
   private readonly queueByPartition = new Map<string, RecordQueue>();
   private readonly sourceByQueue = new Map<RecordQueue, TaskSource>();
   private readonly committedOffsets = new Map<RecordQueue, number>();
+  /** Partitions still catching up to the end offset they had when the task started (see `waitForCatchUp`). */
+  private readonly catchUp = new Map<RecordQueue, number>();
+  private catchUpDeadline = 0;
   private initialized = false;
   private closed = false;
 
@@ -112,6 +115,44 @@ export class StreamTask {
     queue.add(records);
   }
 
+  /**
+   * Makes the task wait, before processing, until each of these partitions has either buffered records or been
+   * fetched up to `end` (its end offset when the task started), as Kafka Streams waits for empty partitions that
+   * lag: so a stream–table join sees the table's existing rows first, in timestamp order. Only at start; after
+   * `maxWaitMs` the task processes anyway (and logs it).
+   */
+  waitForCatchUp(targets: ReadonlyArray<TopicPartition & { readonly end: number }>, maxWaitMs: number): void {
+    if (this.queues.length < 2) return;
+    for (const t of targets) {
+      const q = this.queueByPartition.get(key(t.topic, t.partition));
+      if (q && t.end > Math.max(q.fetchPosition, 0)) this.catchUp.set(q, t.end);
+    }
+    this.catchUpDeadline = this.state.clock.now() + maxWaitMs;
+  }
+
+  /** The consumer's fetch position of a partition moved (also past records a read_committed fetch filtered). */
+  notePosition(topic: string, partition: number, nextOffset: number): void {
+    const q = this.queueByPartition.get(key(topic, partition));
+    if (q && nextOffset > q.fetchPosition) q.fetchPosition = nextOffset;
+  }
+
+  /** False while a partition with nothing buffered still lags behind its end offset at start. */
+  private caughtUp(): boolean {
+    for (const [q, end] of this.catchUp) {
+      if (q.fetchPosition >= end) this.catchUp.delete(q);
+      else if (q.size === 0) {
+        if (this.state.clock.now() < this.catchUpDeadline) return false;
+        this.state.logger.warn(
+          { lagging: [...this.catchUp].map(([l, e]) => `${l.topic}-${l.partition}@${l.fetchPosition}/${e}`) },
+          'processing before every input partition caught up with its end offset at start (waited too long)',
+        );
+        this.catchUp.clear();
+        return true;
+      }
+    }
+    return true;
+  }
+
   /** Records buffered in one partition's queue (for pausing a full partition). */
   buffered(topic: string, partition: number): number {
     return this.queueByPartition.get(key(topic, partition))?.size ?? 0;
@@ -129,6 +170,7 @@ export class StreamTask {
    * when nothing is buffered. Throws StreamsProcessingError when a record fails and its handler says `fail`.
    */
   process(): boolean {
+    if (this.catchUp.size > 0 && !this.caughtUp()) return false;
     let next: RecordQueue | undefined;
     let nextTs = Infinity;
     for (let i = 0; i < this.queues.length; i++) {

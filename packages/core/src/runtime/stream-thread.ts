@@ -42,6 +42,8 @@ export interface StreamThreadDeps {
 type Phase = 'created' | 'assigning' | 'running' | 'stopping' | 'stopped' | 'failed';
 
 const SLICE_MS = 20;
+/** The longest a new task waits for its lagging input partitions before it processes anyway. */
+const CATCH_UP_MAX_WAIT_MS = 30_000;
 
 export class StreamThread {
   private phase: Phase = 'created';
@@ -105,6 +107,10 @@ export class StreamThread {
       onRevoke: () => this.onRevoke(),
       onAssign: (a) => this.onAssign(a),
       onBatch: (b) => this.onBatch(b),
+      onPosition: (topic, partition, next) => {
+        this.taskByPartition.get(partitionKey(topic, partition))?.stream.notePosition(topic, partition, next);
+        this.wake?.();
+      },
       onCrash: (e) => this.fail(e),
     });
     logger.info({ topics: this.deps.sourceTopics }, 'stream thread started');
@@ -156,6 +162,7 @@ export class StreamThread {
     );
     for (const task of created) task.stream.initialize();
     await this.seekToCommitted(layouts.flatMap((l) => l.partitions));
+    await this.waitForCatchUp(created);
     if (this.phase !== 'assigning') return; // stopping, failed, or a newer revocation started
     // Running before resuming: a batch delivered right after resume() must not be dropped.
     this.phase = 'running';
@@ -186,6 +193,24 @@ export class StreamThread {
     this.tasks.set(task.id, task);
     this.layoutById.set(task.id, layout);
     for (const p of layout.partitions) this.taskByPartition.set(partitionKey(p.topic, p.partition), task);
+  }
+
+  /**
+   * Tasks reading several partitions (joins) wait until each has data or caught up with its end offset, so the
+   * table side of a join is read before the stream side runs ahead of it (StreamTask.waitForCatchUp).
+   */
+  private async waitForCatchUp(tasks: readonly ActiveTask[]): Promise<void> {
+    const joined = tasks.filter((t) => t.stream.partitions.length > 1);
+    if (joined.length === 0) return;
+    const ends = await this.deps.admin.endOffsets(joined.flatMap((t) => t.stream.partitions));
+    for (const task of joined) {
+      const targets = task.stream.partitions.map((p) => {
+        const key = partitionKey(p.topic, p.partition);
+        task.stream.notePosition(p.topic, p.partition, this.startOffset.get(key) ?? 0);
+        return { ...p, end: ends.get(key) ?? 0 };
+      });
+      task.stream.waitForCatchUp(targets, CATCH_UP_MAX_WAIT_MS);
+    }
   }
 
   private async seekToCommitted(partitions: readonly TopicPartition[]): Promise<void> {

@@ -56,6 +56,12 @@ export class KafkajsGroupConsumer implements GroupConsumerPort {
         .onAssign({ partitions, generationId })
         .catch((e: unknown) => handlers.onCrash(e instanceof Error ? e : new Error(String(e))));
     });
+    // A batch whose records were all filtered out (aborted, markers) skips eachBatch; its end shows only here
+    // (docs/kafkajs-findings.md section 7).
+    this.consumer.on(this.consumer.events.END_BATCH_PROCESS, (event) => {
+      const { topic, partition, batchSize, lastOffset } = event.payload;
+      if (batchSize === 0) handlers.onPosition?.(topic, partition, Number(lastOffset) + 1);
+    });
     this.consumer.on(CRASH, (event) => {
       const { error, restart } = event.payload;
       if (restart) this.logger.warn({ err: error }, 'the kafkajs consumer crashed and restarts itself');
@@ -67,9 +73,11 @@ export class KafkajsGroupConsumer implements GroupConsumerPort {
       autoCommit: false,
       eachBatchAutoResolve: true,
       eachBatch: async ({ batch }) => {
-        if (batch.messages.length === 0) return;
-        const records = batch.messages.map((m) => fromMessage(batch.topic, batch.partition, m));
-        await handlers.onBatch({ topic: batch.topic, partition: batch.partition, records });
+        if (batch.messages.length > 0) {
+          const records = batch.messages.map((m) => fromMessage(batch.topic, batch.partition, m));
+          await handlers.onBatch({ topic: batch.topic, partition: batch.partition, records });
+        }
+        handlers.onPosition?.(batch.topic, batch.partition, Number(batch.lastOffset()) + 1);
       },
     });
   }
