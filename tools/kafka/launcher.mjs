@@ -367,7 +367,9 @@ async function main() {
       break;
     }
     case 'stop': {
-      const n = opts.all || opts.brokers === undefined ? await stopAll(opts) : await stop(opts);
+      // No target given (or --all): stop every broker of this checkout; --port/--brokers/--dir: only that one.
+      const targeted = opts.brokers !== undefined || opts.port !== undefined || opts.dir !== undefined;
+      const n = opts.all || !targeted ? await stopAll(opts) : await stop(opts);
       if (n === 0) defaultLog('no running Kafka found');
       break;
     }
