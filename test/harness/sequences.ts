@@ -1,7 +1,7 @@
 // Sequence-numbered input and its read_committed output, for the system tests (kill -9, zombie, scaling).
 // Input record i has key `k<i mod keys>` and value `<i>`; the pipeline app writes `<i>:<instance>`.
 import type { Kafka } from 'kafkajs';
-import { uniqueName } from './kafka.js';
+import { readMarkedOutput, type MarkedOutput } from './marked-output.js';
 
 export interface SeenOutput {
   readonly key: string;
@@ -12,36 +12,24 @@ export interface SeenOutput {
   readonly offset: number;
 }
 
-export interface SequenceReader {
-  readonly seen: SeenOutput[];
-  /** Partitions whose end marker was read. */
-  readonly markers: Set<number>;
+export interface SequenceReader extends MarkedOutput<SeenOutput> {
   /** Distinct sequence numbers seen. */
   distinct(): number;
-  stop(): Promise<void>;
 }
 
 /** Reads `topic` from the beginning with read_committed for the whole test. */
 export async function readSequences(kafka: Kafka, topic: string): Promise<SequenceReader> {
-  const seen: SeenOutput[] = [];
-  const markers = new Set<number>();
   const distinctSeqs = new Set<number>();
-  const reader = kafka.consumer({ groupId: uniqueName('seq-reader'), readUncommitted: false });
-  await reader.connect();
-  await reader.subscribe({ topics: [topic], fromBeginning: true });
-  await reader.run({
-    eachMessage: async ({ partition, message }) => {
-      const key = message.key!.toString();
-      if (key === '__marker') {
-        markers.add(partition);
-        return;
-      }
-      const [seq, run] = message.value!.toString().split(':');
-      seen.push({ key, seq: Number(seq), run: run!, partition, offset: Number(message.offset) });
-      distinctSeqs.add(Number(seq));
+  const out = await readMarkedOutput(
+    kafka,
+    topic,
+    (key, value, partition, offset): SeenOutput => {
+      const [seq, run] = value.split(':');
+      return { key, seq: Number(seq), run: run!, partition, offset };
     },
-  });
-  return { seen, markers, distinct: () => distinctSeqs.size, stop: () => reader.disconnect() };
+    (r) => distinctSeqs.add(r.seq),
+  );
+  return { ...out, distinct: () => distinctSeqs.size };
 }
 
 /** Produces `total` sequence records in batches of `batch`, pausing `pauseMs` between batches. */
@@ -69,7 +57,7 @@ export function feedSequences(
  * Writes an end marker to every partition and waits until the reader has read them all. Under read_committed a
  * marker becomes readable only when no transaction before it is still open.
  */
-export async function endWithMarkers(kafka: Kafka, topic: string, partitions: number, reader: SequenceReader): Promise<void> {
+export async function endWithMarkers(kafka: Kafka, topic: string, partitions: number, reader: { readonly markers: Set<number> }): Promise<void> {
   const producer = kafka.producer();
   await producer.connect();
   await producer.send({ topic, messages: Array.from({ length: partitions }, (_, p) => ({ key: '__marker', value: 'end', partition: p })) });

@@ -2,7 +2,7 @@
 // Input record i has key `k<i mod keys>` and value i (see sequences.ts), so the n-th record of key k_j has
 // seq j + (n-1)·keys, and after it the key's count is n and its sum n·j + keys·n(n-1)/2.
 import type { Kafka } from 'kafkajs';
-import { uniqueName } from './kafka.js';
+import { readMarkedOutput, type MarkedOutput } from './marked-output.js';
 
 export interface TotalsOutput {
   readonly key: string;
@@ -14,33 +14,22 @@ export interface TotalsOutput {
   readonly offset: number;
 }
 
-export interface TotalsReader {
-  readonly seen: TotalsOutput[];
-  readonly markers: Set<number>;
+export interface TotalsReader extends MarkedOutput<TotalsOutput> {
   distinct(): number;
-  stop(): Promise<void>;
 }
 
 export async function readTotals(kafka: Kafka, topic: string): Promise<TotalsReader> {
-  const seen: TotalsOutput[] = [];
-  const markers = new Set<number>();
   const distinct = new Set<number>();
-  const reader = kafka.consumer({ groupId: uniqueName('totals-reader'), readUncommitted: false });
-  await reader.connect();
-  await reader.subscribe({ topics: [topic], fromBeginning: true });
-  await reader.run({
-    eachMessage: async ({ partition, message }) => {
-      const key = message.key!.toString();
-      if (key === '__marker') {
-        markers.add(partition);
-        return;
-      }
-      const [seq, count, sum, run] = message.value!.toString().split(':');
-      seen.push({ key, seq: Number(seq), count: Number(count), sum: Number(sum), run: run!, partition, offset: Number(message.offset) });
-      distinct.add(Number(seq));
+  const out = await readMarkedOutput(
+    kafka,
+    topic,
+    (key, value, partition, offset): TotalsOutput => {
+      const [seq, count, sum, run] = value.split(':');
+      return { key, seq: Number(seq), count: Number(count), sum: Number(sum), run: run!, partition, offset };
     },
-  });
-  return { seen, markers, distinct: () => distinct.size, stop: () => reader.disconnect() };
+    (r) => distinct.add(r.seq),
+  );
+  return { ...out, distinct: () => distinct.size };
 }
 
 /** The count and sum a key must have right after the record `seq` (closed form). */
@@ -68,34 +57,23 @@ export interface AggregateOutput {
   readonly offset: number;
 }
 
-export interface AggregateReader {
-  readonly seen: AggregateOutput[];
-  readonly markers: Set<number>;
+export interface AggregateReader extends MarkedOutput<AggregateOutput> {
   /** The largest count seen per key. */
   readonly latest: Map<string, number>;
-  stop(): Promise<void>;
 }
 
 export async function readAggregates(kafka: Kafka, topic: string): Promise<AggregateReader> {
-  const seen: AggregateOutput[] = [];
-  const markers = new Set<number>();
   const latest = new Map<string, number>();
-  const reader = kafka.consumer({ groupId: uniqueName('aggregates-reader'), readUncommitted: false });
-  await reader.connect();
-  await reader.subscribe({ topics: [topic], fromBeginning: true });
-  await reader.run({
-    eachMessage: async ({ partition, message }) => {
-      const key = message.key!.toString();
-      if (key === '__marker') {
-        markers.add(partition);
-        return;
-      }
-      const [count, sum, run] = message.value!.toString().split(':');
-      seen.push({ key, count: Number(count), sum: Number(sum), run: run!, partition, offset: Number(message.offset) });
-      latest.set(key, Math.max(latest.get(key) ?? 0, Number(count)));
+  const out = await readMarkedOutput(
+    kafka,
+    topic,
+    (key, value, partition, offset): AggregateOutput => {
+      const [count, sum, run] = value.split(':');
+      return { key, count: Number(count), sum: Number(sum), run: run!, partition, offset };
     },
-  });
-  return { seen, markers, latest, stop: () => reader.disconnect() };
+    (r) => latest.set(r.key, Math.max(latest.get(r.key) ?? 0, r.count)),
+  );
+  return { ...out, latest };
 }
 
 /**

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bootstrapServers, createTopics, kafkaClient, uniqueName } from '../../harness/kafka.js';
-import { startChildApp } from '../../harness/child-app.js';
-import { feedSequences, until } from '../../harness/sequences.js';
+import { runWithKills } from '../../harness/kill-loop.js';
+import { endWithMarkers, feedSequences } from '../../harness/sequences.js';
 import { readAggregates, readTotals, wrongAggregates, wrongTotals } from '../../harness/totals.js';
 
 const TOTAL = 100_000;
@@ -41,26 +41,15 @@ describe.each(['persistent', 'in-memory'])('stateful kill -9 (exactly_once, %s s
     };
     const restored: number[] = [];
     try {
-      for (let run = 0; run <= KILLS; run++) {
-        const app = startChildApp('stateful-app', { ...env, INSTANCE: `run${run}` });
-        await app.waitFor('RUNNING', 90_000);
-        restored.push(app.messages.reduce((n, m) => n + (typeof m.restored === 'number' ? m.restored : 0), 0));
-        if (run < KILLS) {
-          await new Promise((r) => setTimeout(r, 1000 + Math.floor(Math.random() * 2000)));
-          app.kill('SIGKILL');
-          await app.exited;
-        } else {
-          await feeding;
-          await until(() => reader.distinct() >= TOTAL, 240_000);
-          app.kill('SIGTERM');
-          expect(await app.exited).toBe(0);
-        }
-      }
-      const producer = kafka.producer();
-      await producer.connect();
-      await producer.send({ topic: output, messages: Array.from({ length: PARTITIONS }, (_, p) => ({ key: '__marker', value: 'end', partition: p })) });
-      await producer.disconnect();
-      await until(() => reader.markers.size >= PARTITIONS, 60_000);
+      await runWithKills({
+        app: 'stateful-app',
+        env,
+        kills: KILLS,
+        feeding,
+        finished: () => reader.distinct() >= TOTAL,
+        onRunning: (app) => restored.push(app.messages.reduce((n, m) => n + (typeof m.restored === 'number' ? m.restored : 0), 0)),
+      });
+      await endWithMarkers(kafka, output, PARTITIONS, reader);
       await reader.stop();
     } finally {
       rmSync(stateDir, { recursive: true, force: true });
@@ -109,25 +98,8 @@ describe('stateful kill -9 (exactly_once, DSL groupBy + aggregate, cached)', () 
     };
     const done = () => reader.latest.size === KEYS && [...reader.latest.values()].every((c) => c === TOTAL / KEYS);
     try {
-      for (let run = 0; run <= KILLS; run++) {
-        const app = startChildApp('stateful-app', { ...env, INSTANCE: `run${run}` });
-        await app.waitFor('RUNNING', 90_000);
-        if (run < KILLS) {
-          await new Promise((r) => setTimeout(r, 1000 + Math.floor(Math.random() * 2000)));
-          app.kill('SIGKILL');
-          await app.exited;
-        } else {
-          await feeding;
-          await until(done, 240_000);
-          app.kill('SIGTERM');
-          expect(await app.exited).toBe(0);
-        }
-      }
-      const producer = kafka.producer();
-      await producer.connect();
-      await producer.send({ topic: output, messages: Array.from({ length: PARTITIONS }, (_, p) => ({ key: '__marker', value: 'end', partition: p })) });
-      await producer.disconnect();
-      await until(() => reader.markers.size >= PARTITIONS, 60_000);
+      await runWithKills({ app: 'stateful-app', env, kills: KILLS, feeding, finished: done });
+      await endWithMarkers(kafka, output, PARTITIONS, reader);
       await reader.stop();
     } finally {
       rmSync(stateDir, { recursive: true, force: true });

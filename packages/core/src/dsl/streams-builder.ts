@@ -14,12 +14,11 @@ import type { GlobalKTable } from './global-ktable.js';
 import { BuilderContext } from './internal/builder-context.js';
 import { GlobalKTableImpl } from './internal/global-ktable-impl.js';
 import { KStreamImpl } from './internal/kstream-impl.js';
-import { KTableImpl } from './internal/ktable-impl.js';
 import { materializeStore, storeBuilderOf, storeNameOf } from './internal/materialize.js';
-import { SendOldValues } from './internal/send-old-values.js';
 import type { KStream } from './kstream.js';
 import type { KTable } from './ktable.js';
 import type { ConsumedOptions, GlobalTableOptions, TableOptions } from './options.js';
+import { storedTable } from './internal/stored-table.js';
 
 export class StreamsBuilder {
   private readonly ctx = new BuilderContext();
@@ -85,18 +84,7 @@ export class StreamsBuilder {
         nullableValues: true,
       }),
     );
-    const oldValues = new SendOldValues();
-    this.ctx.graph.add(
-      GraphNodes.processor({ name, parents: [sourceName], supplier: tableSourceOperator<K, V>(store.name, oldValues.reader), stores: [store.name] }),
-    );
-    return new KTableImpl<K, V>(this.ctx, {
-      nodeName: name,
-      keySerde: store.keySerde,
-      valueSerde: store.valueSerde,
-      storeName: store.name,
-      valueGetter: storeValueGetter(store.name),
-      oldValues,
-    });
+    return storedTable<K, V>(this.ctx, name, sourceName, store, (oldValues) => tableSourceOperator<K, V>(store.name, oldValues));
   }
 
   /**

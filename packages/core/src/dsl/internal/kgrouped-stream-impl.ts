@@ -1,18 +1,15 @@
 // KGroupedStream: a stream grouped by key. An aggregation repartitions first when the key changed upstream
 // (topic `<Grouped name or store name>-repartition`), then folds each record into its store.
-import { GraphNodes } from '../../graph/graph-node.js';
 import { streamAggregateOperator } from '../../processor/operators/stream-aggregate.js';
-import { storeValueGetter } from '../../processor/operators/table/value-getter.js';
 import { Serdes } from '../../serde/serdes.js';
 import type { Serde } from '../../serde/serde.js';
 import type { KGroupedStream } from '../kgrouped-stream.js';
 import type { KTable } from '../ktable.js';
 import type { MaterializedOptions } from '../options.js';
 import type { BuilderContext } from './builder-context.js';
-import { KTableImpl } from './ktable-impl.js';
 import { materializeStore } from './materialize.js';
 import { repartitionByKey } from './repartition-by-key.js';
-import { SendOldValues } from './send-old-values.js';
+import { storedTable } from './stored-table.js';
 
 export interface GroupedStreamShape<K, V> {
   readonly nodeName: string;
@@ -58,18 +55,7 @@ export class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
     const store = materializeStore<K, VA>(ctx, options?.materialized, `${prefix}-STATE-STORE`, { keySerde: shape.keySerde, valueSerde });
     const parent = shape.repartitionRequired ? this.repartition(store) : shape.nodeName;
     const name = ctx.names.orGenerate(options?.name, prefix);
-    const oldValues = new SendOldValues();
-    ctx.graph.add(
-      GraphNodes.processor({ name, parents: [parent], supplier: streamAggregateOperator(add, store.name, oldValues.reader), stores: [store.name] }),
-    );
-    return new KTableImpl<K, VA>(ctx, {
-      nodeName: name,
-      keySerde: store.keySerde,
-      valueSerde: store.valueSerde,
-      storeName: store.name,
-      valueGetter: storeValueGetter(store.name),
-      oldValues,
-    });
+    return storedTable<K, VA>(ctx, name, parent, store, (oldValues) => streamAggregateOperator(add, store.name, oldValues));
   }
 
   private repartition(store: { readonly name: string; readonly generatedName: boolean }): string {

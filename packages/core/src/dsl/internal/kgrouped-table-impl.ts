@@ -2,16 +2,14 @@
 // half of an update). An aggregation repartitions them by the new key and folds them into its store.
 import { GraphNodes } from '../../graph/graph-node.js';
 import { tableAggregateOperator, type TableAggregation } from '../../processor/operators/table/table-aggregate.js';
-import { storeValueGetter } from '../../processor/operators/table/value-getter.js';
 import { Serdes } from '../../serde/serdes.js';
 import type { Serde } from '../../serde/serde.js';
 import type { KGroupedTable } from '../kgrouped-table.js';
 import type { KTable } from '../ktable.js';
 import type { MaterializedOptions } from '../options.js';
 import type { BuilderContext } from './builder-context.js';
-import { KTableImpl } from './ktable-impl.js';
 import { materializeStore } from './materialize.js';
-import { SendOldValues } from './send-old-values.js';
+import { storedTable } from './stored-table.js';
 
 export interface GroupedTableShape<K, V> {
   /** The KTABLE-SELECT node. */
@@ -87,22 +85,6 @@ export class KGroupedTableImpl<K, V> implements KGroupedTable<K, V> {
       }),
     );
     const name = ctx.names.orGenerate(options?.name, prefix);
-    const oldValues = new SendOldValues();
-    ctx.graph.add(
-      GraphNodes.processor({
-        name,
-        parents: [repartition],
-        supplier: tableAggregateOperator(aggregation, store.name, oldValues.reader),
-        stores: [store.name],
-      }),
-    );
-    return new KTableImpl<K, VA>(ctx, {
-      nodeName: name,
-      keySerde: store.keySerde,
-      valueSerde: store.valueSerde,
-      storeName: store.name,
-      valueGetter: storeValueGetter(store.name),
-      oldValues,
-    });
+    return storedTable<K, VA>(ctx, name, repartition, store, (oldValues) => tableAggregateOperator(aggregation, store.name, oldValues));
   }
 }

@@ -13,7 +13,6 @@ import { selectKeyOperator } from '../../processor/operators/select-key.js';
 import type { FixedKeyProcessorSupplier, ProcessorSupplier } from '../../processor/processor.js';
 import type { Serde } from '../../serde/serde.js';
 import { tableSourceOperator } from '../../processor/operators/table/table-source.js';
-import { storeValueGetter } from '../../processor/operators/table/value-getter.js';
 import type { BranchedKStream } from '../branched-kstream.js';
 import type { GlobalKTable } from '../global-ktable.js';
 import type { KGroupedStream } from '../kgrouped-stream.js';
@@ -35,8 +34,8 @@ import { KGroupedStreamImpl } from './kgrouped-stream-impl.js';
 import { KTableImpl } from './ktable-impl.js';
 import { materializeStore } from './materialize.js';
 import { repartitionByKey } from './repartition-by-key.js';
-import { SendOldValues } from './send-old-values.js';
 import { joinStreamWithGlobalTable, joinStreamWithTable } from './stream-table-join.js';
+import { storedTable } from './stored-table.js';
 
 export interface StreamShape<K, V> {
   /** The node whose output this stream is. */
@@ -202,18 +201,7 @@ export class KStreamImpl<K, V> implements KStream<K, V> {
           valueSerde: store.valueSerde,
         })
       : this.shape.nodeName;
-    const oldValues = new SendOldValues();
-    this.ctx.graph.add(
-      GraphNodes.processor({ name, parents: [parent], supplier: tableSourceOperator<K, V>(store.name, oldValues.reader), stores: [store.name] }),
-    );
-    return new KTableImpl<K, V>(this.ctx, {
-      nodeName: name,
-      keySerde: store.keySerde,
-      valueSerde: store.valueSerde,
-      storeName: store.name,
-      valueGetter: storeValueGetter(store.name),
-      oldValues,
-    });
+    return storedTable<K, V>(this.ctx, name, parent, store, (oldValues) => tableSourceOperator<K, V>(store.name, oldValues));
   }
 
   groupByKey(options?: GroupedOptions<K, V>): KGroupedStream<K, V> {
