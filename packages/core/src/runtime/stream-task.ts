@@ -16,6 +16,7 @@ import type { RecordCollector } from './record-collector.js';
 import { RecordQueue } from './record-queue.js';
 import type { TaskSettings } from './task-settings.js';
 import { TaskState } from './task-state.js';
+import { StartCatchUp } from './start-catch-up.js';
 import { TaskStores } from './task-stores.js';
 
 export interface TopicPartition {
@@ -57,9 +58,7 @@ export class StreamTask {
   private readonly queueByPartition = new Map<string, RecordQueue>();
   private readonly sourceByQueue = new Map<RecordQueue, TaskSource>();
   private readonly committedOffsets = new Map<RecordQueue, number>();
-  /** Partitions still catching up to the end offset they had when the task started (see `waitForCatchUp`). */
-  private readonly catchUp = new Map<RecordQueue, number>();
-  private catchUpDeadline = 0;
+  private readonly catchUp: StartCatchUp;
   private initialized = false;
   private closed = false;
 
@@ -69,6 +68,7 @@ export class StreamTask {
     this.id = taskIdOf(subtopology.id, partition);
     const logger = (options.logger ?? settings.logger).child({ taskId: this.id });
     this.state = new TaskState(settings.applicationId, this.id, options.clock, logger);
+    this.catchUp = new StartCatchUp(options.clock, logger);
     this.state.defaultKeySerde = settings.defaultKeySerde;
     this.state.defaultValueSerde = settings.defaultValueSerde;
     if (options.globalStores) for (const [name, store] of options.globalStores) this.state.globalStores.set(name, store);
@@ -115,42 +115,20 @@ export class StreamTask {
     queue.add(records);
   }
 
-  /**
-   * Makes the task wait, before processing, until each of these partitions has either buffered records or been
-   * fetched up to `end` (its end offset when the task started), as Kafka Streams waits for empty partitions that
-   * lag: so a stream–table join sees the table's existing rows first, in timestamp order. Only at start; after
-   * `maxWaitMs` the task processes anyway (and logs it).
-   */
+  /** Waits before processing until lagging partitions caught up with their end offsets (`StartCatchUp`). */
   waitForCatchUp(targets: ReadonlyArray<TopicPartition & { readonly end: number }>, maxWaitMs: number): void {
     if (this.queues.length < 2) return;
-    for (const t of targets) {
-      const q = this.queueByPartition.get(key(t.topic, t.partition));
-      if (q && t.end > Math.max(q.fetchPosition, 0)) this.catchUp.set(q, t.end);
-    }
-    this.catchUpDeadline = this.state.clock.now() + maxWaitMs;
+    const queues = targets.flatMap((t) => {
+      const queue = this.queueByPartition.get(key(t.topic, t.partition));
+      return queue ? [{ queue, end: t.end }] : [];
+    });
+    this.catchUp.start(queues, maxWaitMs);
   }
 
   /** The consumer's fetch position of a partition moved (also past records a read_committed fetch filtered). */
   notePosition(topic: string, partition: number, nextOffset: number): void {
     const q = this.queueByPartition.get(key(topic, partition));
     if (q && nextOffset > q.fetchPosition) q.fetchPosition = nextOffset;
-  }
-
-  /** False while a partition with nothing buffered still lags behind its end offset at start. */
-  private caughtUp(): boolean {
-    for (const [q, end] of this.catchUp) {
-      if (q.fetchPosition >= end) this.catchUp.delete(q);
-      else if (q.size === 0) {
-        if (this.state.clock.now() < this.catchUpDeadline) return false;
-        this.state.logger.warn(
-          { lagging: [...this.catchUp].map(([l, e]) => `${l.topic}-${l.partition}@${l.fetchPosition}/${e}`) },
-          'processing before every input partition caught up with its end offset at start (waited too long)',
-        );
-        this.catchUp.clear();
-        return true;
-      }
-    }
-    return true;
   }
 
   /** Records buffered in one partition's queue (for pausing a full partition). */
@@ -170,7 +148,7 @@ export class StreamTask {
    * when nothing is buffered. Throws StreamsProcessingError when a record fails and its handler says `fail`.
    */
   process(): boolean {
-    if (this.catchUp.size > 0 && !this.caughtUp()) return false;
+    if (this.catchUp.waiting && !this.catchUp.caughtUp()) return false;
     let next: RecordQueue | undefined;
     let nextTs = Infinity;
     for (let i = 0; i < this.queues.length; i++) {

@@ -12,6 +12,7 @@ import type { ActiveTask } from './active-task.js';
 import { BufferedCollector } from './buffered-collector.js';
 import { atLeastOnceCommit, exactlyOnceCommit, type CommitProtocol, type CommitResult } from './commit.js';
 import type { StateStore } from '../state/state-store.js';
+import { waitForLaggingInputs } from './start-catch-up.js';
 import { startOffsets } from './start-offsets.js';
 import { restoreTasks, type RestoreProgress } from './state-restorer.js';
 import { StreamsAssignor } from './streams-assignor.js';
@@ -162,7 +163,7 @@ export class StreamThread {
     );
     for (const task of created) task.stream.initialize();
     await this.seekToCommitted(layouts.flatMap((l) => l.partitions));
-    await this.waitForCatchUp(created);
+    await waitForLaggingInputs(this.deps.admin, created.map((t) => t.stream), (key) => this.startOffset.get(key) ?? 0, CATCH_UP_MAX_WAIT_MS);
     if (this.phase !== 'assigning') return; // stopping, failed, or a newer revocation started
     // Running before resuming: a batch delivered right after resume() must not be dropped.
     this.phase = 'running';
@@ -193,24 +194,6 @@ export class StreamThread {
     this.tasks.set(task.id, task);
     this.layoutById.set(task.id, layout);
     for (const p of layout.partitions) this.taskByPartition.set(partitionKey(p.topic, p.partition), task);
-  }
-
-  /**
-   * Tasks reading several partitions (joins) wait until each has data or caught up with its end offset, so the
-   * table side of a join is read before the stream side runs ahead of it (StreamTask.waitForCatchUp).
-   */
-  private async waitForCatchUp(tasks: readonly ActiveTask[]): Promise<void> {
-    const joined = tasks.filter((t) => t.stream.partitions.length > 1);
-    if (joined.length === 0) return;
-    const ends = await this.deps.admin.endOffsets(joined.flatMap((t) => t.stream.partitions));
-    for (const task of joined) {
-      const targets = task.stream.partitions.map((p) => {
-        const key = partitionKey(p.topic, p.partition);
-        task.stream.notePosition(p.topic, p.partition, this.startOffset.get(key) ?? 0);
-        return { ...p, end: ends.get(key) ?? 0 };
-      });
-      task.stream.waitForCatchUp(targets, CATCH_UP_MAX_WAIT_MS);
-    }
   }
 
   private async seekToCommitted(partitions: readonly TopicPartition[]): Promise<void> {
