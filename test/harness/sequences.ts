@@ -39,7 +39,7 @@ export function feedSequences(
   options: { total: number; batch: number; pauseMs: number; keys: number },
 ): Promise<void> {
   return (async () => {
-    const producer = kafka.producer();
+    const producer = kafka.producer({ idempotent: true });
     await producer.connect();
     for (let from = 0; from < options.total; from += options.batch) {
       const n = Math.min(options.batch, options.total - from);
@@ -58,7 +58,7 @@ export function feedSequences(
  * marker becomes readable only when no transaction before it is still open.
  */
 export async function endWithMarkers(kafka: Kafka, topic: string, partitions: number, reader: { readonly markers: Set<number> }): Promise<void> {
-  const producer = kafka.producer();
+  const producer = kafka.producer({ idempotent: true });
   await producer.connect();
   await producer.send({ topic, messages: Array.from({ length: partitions }, (_, p) => ({ key: '__marker', value: 'end', partition: p })) });
   await producer.disconnect();

@@ -9,7 +9,9 @@ export async function produce(
   topic: string,
   records: ReadonlyArray<{ key: string | null; value: string | Buffer | null; partition?: number }>,
 ): Promise<void> {
-  const producer = kafka.producer();
+  // Idempotent: a retried send (e.g. NOT_LEADER right after topic creation) must not duplicate input records,
+  // which exact-output tests would count against the application.
+  const producer = kafka.producer({ idempotent: true });
   await producer.connect();
   for (let i = 0; i < records.length; i += 1000) {
     await producer.send({ topic, messages: records.slice(i, i + 1000).map((r) => ({ ...r })) });

@@ -21,7 +21,7 @@ describe('backpressure', () => {
     const output = uniqueName('bp-out');
     await createTopics([input, output]);
     const kafka = kafkaClient();
-    const producer = kafka.producer();
+    const producer = kafka.producer({ idempotent: true });
     await producer.connect();
     // Small produce batches, so one fetch returns small record batches (a fetch returns whole batches).
     for (let i = 0; i < RECORDS; i += 50) {

@@ -16,7 +16,7 @@ describe.each<ProcessingGuarantee>(['exactly_once', 'at_least_once'])('restart (
       { topic: output, numPartitions: 2 },
     ]);
     const kafka = kafkaClient();
-    const producer = kafka.producer();
+    const producer = kafka.producer({ idempotent: true });
     await producer.connect();
     const write = (from: number, n: number) =>
       producer.send({ topic: input, messages: Array.from({ length: n }, (_, i) => ({ key: 'k', value: String(from + i), partition: 0 })) });

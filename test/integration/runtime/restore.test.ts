@@ -72,7 +72,7 @@ async function setUp(partitions: number) {
   let fed = 0;
   /** Feeds the next `n` sequence numbers (keys continue the same sequences). */
   const feed = async (n: number) => {
-    const producer = kafka.producer();
+    const producer = kafka.producer({ idempotent: true });
     await producer.connect();
     for (let i = fed; i < fed + n; i += 500) {
       const m = Math.min(500, fed + n - i);
