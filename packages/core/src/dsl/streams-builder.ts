@@ -2,7 +2,7 @@
 import { TopologyError } from '../errors.js';
 import { GraphNodes, type AnySupplier } from '../graph/graph-node.js';
 import type { ProcessorSupplier } from '../processor/processor.js';
-import { buildTopology } from '../topology/build-topology.js';
+import { buildTopology, type BuildOptions } from '../topology/build-topology.js';
 import type { StateStore } from '../state/state-store.js';
 import type { StoreBuilder } from '../state/store-builder.js';
 import type { Topology } from '../topology/topology.js';
@@ -68,7 +68,7 @@ export class StreamsBuilder {
     const store = materializeStore<K, V>(this.ctx, options?.materialized, `${topic}-STATE-STORE`, {
       keySerde: options?.keySerde,
       valueSerde: options?.valueSerde,
-    });
+    }, topic);
     const sourceName = options?.name !== undefined ? `${options.name}-source` : this.ctx.names.next('KSTREAM-SOURCE');
     const name = this.ctx.names.orGenerate(options?.name, 'KTABLE-SOURCE');
     this.ctx.graph.add(
@@ -164,10 +164,14 @@ export class StreamsBuilder {
     }
   }
 
-  /** The immutable topology of everything declared so far. */
-  build(): Topology {
+  /**
+   * The immutable topology of everything declared so far. `{ optimization: 'all' }` (Kafka Streams'
+   * `topology.optimization`, off by default) lets source tables restore from their input topic instead of a
+   * changelog topic of their own.
+   */
+  build(options?: BuildOptions): Topology {
     const g = this.ctx.graph;
-    return buildTopology(g.nodes, g.stores, g.globalStores, g.copartitionGroups);
+    return buildTopology(g.nodes, g.stores, g.globalStores, g.copartitionGroups, options);
   }
 }
 

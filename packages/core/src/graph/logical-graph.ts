@@ -10,6 +10,11 @@ export interface GraphStore {
   readonly builder: StoreBuilder<StateStore>;
   /** True when the DSL generated the name (a warning at start: renaming would orphan the state). */
   readonly generatedName: boolean;
+  /**
+   * A source table's store whose bytes equal its topic's records: with the `reuse.ktable.source.topics`
+   * optimization the topic serves as its changelog.
+   */
+  readonly sourceTopic?: string;
 }
 
 /**
@@ -49,11 +54,11 @@ export class LogicalGraph {
     return node;
   }
 
-  addStore(builder: StoreBuilder<StateStore>, generatedName = false): void {
+  addStore(builder: StoreBuilder<StateStore>, generatedName = false, sourceTopic?: string): void {
     if (this.storeList.has(builder.name) || this.globalList.has(builder.name)) {
       throw new TopologyError(`a state store named '${builder.name}' already exists in this topology; names must be unique`);
     }
-    this.storeList.set(builder.name, { builder, generatedName });
+    this.storeList.set(builder.name, { builder, generatedName, sourceTopic });
   }
 
   addGlobalStore(spec: GlobalStoreSpec): void {

@@ -26,6 +26,7 @@ export interface RestoreProgress {
 }
 
 export interface RestoreDeps {
+  readonly applicationId: string;
   readonly client: KafkaClientPort;
   readonly admin: AdminPort;
   readonly logger: Logger;
@@ -53,11 +54,18 @@ export async function restoreTasks(tasks: readonly StreamTask[], deps: RestoreDe
   const changelogs = tasks.flatMap((task) => task.stores.changelogs.map((changelog) => ({ task, changelog })));
   if (changelogs.length === 0) return [];
   const tps = changelogs.map(({ changelog: c }) => ({ topic: c.topic, partition: c.partition }));
-  const [begins, ends] = await Promise.all([deps.admin.beginningOffsets(tps), deps.admin.endOffsets(tps)]);
+  const sourceTps = changelogs.filter(({ changelog: c }) => c.isSource).map(({ changelog: c }) => ({ topic: c.topic, partition: c.partition }));
+  const [begins, ends, committed] = await Promise.all([
+    deps.admin.beginningOffsets(tps),
+    deps.admin.endOffsets(tps),
+    sourceTps.length > 0 ? deps.admin.committedOffsets(deps.applicationId, sourceTps) : new Map<string, number>(),
+  ]);
   const plans: Plan[] = changelogs.map(({ task, changelog: c }) => {
     const key = partitionKey(c.topic, c.partition);
     const begin = begins.get(key) ?? 0;
-    const end = ends.get(key) ?? 0;
+    // A source topic serving as changelog is restored up to the committed input offset: the task processes
+    // (and puts) the records after it itself.
+    const end = c.isSource ? Math.min(ends.get(key) ?? 0, committed.get(key) ?? begin) : (ends.get(key) ?? 0);
     const from = startOffset(task, c, begin, end, deps.logger);
     return { task, changelog: c, from, end, restored: 0, position: from, lastReport: 0 };
   });

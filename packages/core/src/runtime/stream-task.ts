@@ -82,6 +82,10 @@ export class StreamTask {
       settings,
       options.cacheMaxBytes ?? settings.cacheMaxBytes,
       options.collector,
+      (topic, p) => {
+        const q = this.queueByPartition.get(key(topic, p));
+        return q === undefined || q.lastConsumedOffset < 0 ? undefined : q.lastConsumedOffset;
+      },
     );
     this.stores.init();
     for (const tp of partitions) {

@@ -157,10 +157,13 @@ export class StreamThread {
     // Fence every previous owner before restoring and before reading committed offsets.
     const created = await Promise.all(layouts.map((l) => this.factory.create(l, layouts.length)));
     created.forEach((task, i) => this.addTask(task, layouts[i]!));
-    await restoreTasks(
-      created.map((t) => t.stream),
-      { client: this.deps.client, admin: this.deps.admin, logger: this.deps.logger, onProgress: this.deps.onRestoreProgress },
-    );
+    await restoreTasks(created.map((t) => t.stream), {
+      applicationId: this.deps.config.applicationId,
+      client: this.deps.client,
+      admin: this.deps.admin,
+      logger: this.deps.logger,
+      onProgress: this.deps.onRestoreProgress,
+    });
     for (const task of created) task.stream.initialize();
     await this.seekToCommitted(layouts.flatMap((l) => l.partitions));
     await waitForLaggingInputs(this.deps.admin, created.map((t) => t.stream), (key) => this.startOffset.get(key) ?? 0, CATCH_UP_MAX_WAIT_MS);

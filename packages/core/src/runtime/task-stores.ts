@@ -18,6 +18,8 @@ export interface ChangelogPartition {
   readonly topic: string;
   readonly partition: number;
   readonly persistent: boolean;
+  /** The changelog is the table's source topic: restore up to the committed input offset, not to the end. */
+  readonly isSource: boolean;
 }
 
 /** A store to build for a task: its builder and its resolved changelog topic (undefined: no logging). */
@@ -25,6 +27,8 @@ export interface TaskStoreSpec {
   readonly name: string;
   readonly builder: StoreBuilder<StateStore>;
   readonly changelogTopic: string | undefined;
+  /** `changelogTopic` is the store's source topic (read by the task, never written by the store). */
+  readonly changelogIsSource?: boolean;
 }
 
 export class TaskStores {
@@ -39,14 +43,18 @@ export class TaskStores {
     settings: TaskSettings,
     cacheMaxBytes: number,
     private readonly collector: RecordCollector,
+    /** The last offset the task consumed of a partition (checkpoints of source-topic changelogs). */
+    private readonly consumedOffsetOf: (topic: string, partition: number) => number | undefined = () => undefined,
   ) {
     const changelogTopics = new Map<string, string>();
-    for (const spec of stores) if (spec.changelogTopic) changelogTopics.set(spec.name, spec.changelogTopic);
+    for (const spec of stores) if (spec.changelogTopic && !spec.changelogIsSource) changelogTopics.set(spec.name, spec.changelogTopic);
     const caching = stores.filter((spec) => spec.builder.cachingEnabled).length;
     const perStoreCache = caching === 0 ? 0 : Math.floor(cacheMaxBytes / caching);
     this.context = new TaskStoreContext(task, partition, settings, perStoreCache, collector, changelogTopics);
     this.changelogs = stores.flatMap((spec) =>
-      spec.changelogTopic ? [{ storeName: spec.name, topic: spec.changelogTopic, partition, persistent: spec.builder.persistent }] : [],
+      spec.changelogTopic
+        ? [{ storeName: spec.name, topic: spec.changelogTopic, partition, persistent: spec.builder.persistent, isSource: spec.changelogIsSource ?? false }]
+        : [],
     );
     for (const spec of stores) {
       const store = spec.builder.build();
@@ -64,13 +72,14 @@ export class TaskStores {
     settings: TaskSettings,
     cacheMaxBytes: number,
     collector: RecordCollector,
+    consumedOffsetOf: (topic: string, partition: number) => number | undefined,
   ): TaskStores {
     const specs = subtopology.stores.map((name) => {
       const def = topology.stores.get(name)!;
       const changelogTopic = def.changelogTopic ? topology.resolveTopic(def.changelogTopic, settings.applicationId) : undefined;
-      return { name, builder: def.builder, changelogTopic };
+      return { name, builder: def.builder, changelogTopic, changelogIsSource: def.changelogIsSource };
     });
-    return new TaskStores(specs, partition, task, settings, cacheMaxBytes, collector);
+    return new TaskStores(specs, partition, task, settings, cacheMaxBytes, collector, consumedOffsetOf);
   }
 
   get size(): number {
@@ -113,8 +122,13 @@ export class TaskStores {
   /** Step 6: every store makes its writes durable with the offset of its last acknowledged changelog record. */
   commit(): void {
     for (const store of this.stores) {
+      const source = this.changelogs.find((c) => c.storeName === store.name && c.isSource);
       const changelog = this.context.changelogTopic(store.name);
-      const offset = changelog === undefined ? undefined : this.collector.writtenOffset(changelog, this.context.partition);
+      const offset = source
+        ? this.consumedOffsetOf(source.topic, source.partition)
+        : changelog === undefined
+          ? undefined
+          : this.collector.writtenOffset(changelog, this.context.partition);
       this.registration(store.name).commit(offset);
     }
   }

@@ -54,8 +54,9 @@ export async function setUpTopics(topology: Topology, applicationId: string, adm
   for (const s of topology.subtopologies) {
     const partitions = Math.max(0, ...(sourcesOf.get(s.id) ?? []).map((t) => counts.get(t) ?? 0));
     for (const store of s.stores) {
-      const changelog = topology.stores.get(store)?.changelogTopic;
-      if (!changelog) continue;
+      const def = topology.stores.get(store);
+      const changelog = def?.changelogTopic;
+      if (!changelog || def.changelogIsSource) continue;
       const spec = topology.internalTopics.get(changelog)!;
       if (partitions < 1) throw new TopologyError(`cannot size changelog topic ${resolve(changelog)}: its sub-topology has no source partitions`);
       counts.set(resolve(changelog), partitions);

@@ -12,7 +12,10 @@ export function buildTopology(
   stores: ReadonlyMap<string, GraphStore> = new Map(),
   globalStores: ReadonlyMap<string, GlobalStoreSpec> = new Map(),
   copartitionGroups: readonly (readonly string[])[] = [],
+  options: BuildOptions = {},
 ): Topology {
+  const reuseSources = reusesSourceTopics(options.optimization);
+  const sourceChangelog = (s: GraphStore) => (reuseSources && s.builder.loggingEnabled ? s.sourceTopic : undefined);
   const defs: NodeDefinition[] = [];
   const internal = new Map<string, InternalTopicSpec>();
   const renamedParent = new Map<string, string>();
@@ -83,7 +86,7 @@ export function buildTopology(
     }
   }
   for (const [name, store] of stores) {
-    if (!store.builder.loggingEnabled) continue;
+    if (!store.builder.loggingEnabled || sourceChangelog(store) !== undefined) continue;
     const topic = `${name}-changelog`;
     internal.set(topic, {
       name: topic,
@@ -98,10 +101,13 @@ export function buildTopology(
   for (const sub of subtopologies) {
     for (const name of sub.stores) {
       const store = stores.get(name)!;
+      const source = sourceChangelog(store);
       storeDefs.set(name, {
         name,
-        builder: store.builder,
-        changelogTopic: store.builder.loggingEnabled ? `${name}-changelog` : undefined,
+        // The source topic is the changelog: the store must not write to it.
+        builder: source === undefined ? store.builder : store.builder.withLoggingDisabled(),
+        changelogTopic: source ?? (store.builder.loggingEnabled ? `${name}-changelog` : undefined),
+        changelogIsSource: source !== undefined,
         generatedName: store.generatedName,
         subtopologyId: sub.id,
       });
@@ -175,4 +181,19 @@ function splitSubtopologies(
       stores,
     };
   });
+}
+
+/** `StreamsBuilder.build()` options. */
+export interface BuildOptions {
+  /**
+   * Kafka Streams' `topology.optimization`: `'none'` (default), `'all'`, or a list of optimizations. kstreams
+   * implements `'reuse.ktable.source.topics'` (a source table restores from its own topic instead of a changelog);
+   * the other names are accepted and have no effect.
+   */
+  readonly optimization?: 'none' | 'all' | readonly string[];
+}
+
+function reusesSourceTopics(optimization: BuildOptions['optimization']): boolean {
+  if (optimization === undefined || optimization === 'none') return false;
+  return optimization === 'all' || optimization.includes('reuse.ktable.source.topics');
 }

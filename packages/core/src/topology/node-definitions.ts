@@ -51,8 +51,13 @@ export interface Subtopology {
 export interface StoreDefinition {
   readonly name: string;
   readonly builder: StoreBuilder<StateStore>;
-  /** `<name>-changelog` (without the application id prefix) when logging is on. */
+  /**
+   * `<name>-changelog` (without the application id prefix) when logging is on; a source table's own topic when
+   * the topology reuses source topics as changelogs (`changelogIsSource`).
+   */
   readonly changelogTopic: string | undefined;
+  /** The changelog is the source topic: the store never writes it, and restores up to the committed offset. */
+  readonly changelogIsSource: boolean;
   readonly generatedName: boolean;
   readonly subtopologyId: number;
 }

@@ -3,6 +3,7 @@
 // fill from their topic and every processor can read them, and store misconfiguration fails at build.
 import { describe, expect, it } from 'vitest';
 import {
+  Materialized,
   Serdes,
   Stores,
   StreamsBuilder,
@@ -183,5 +184,41 @@ describe('global stores', () => {
     expect(() =>
       b.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore('g'), S, N), 'g-topic', () => ({ process: () => {} })),
     ).toThrow(/logging disabled/);
+  });
+});
+
+describe('topology optimization: source topics as changelogs', () => {
+  const topology = (optimization?: 'all' | 'none') => {
+    const b = new StreamsBuilder();
+    const users = b.table('users', { keySerde: S, valueSerde: S, materialized: Materialized.as('users-store') });
+    const regions = b.table('regions', { keySerde: S, valueSerde: S, materialized: Materialized.as('regions-store', { valueSerde: S }) });
+    users.join(regions, (u, r) => `${u}@${r}`).toStream().to('out', { keySerde: S, valueSerde: Serdes.nullable(S) });
+    return b.build(optimization ? { optimization } : undefined);
+  };
+
+  it('is off by default: every table store has its own changelog', () => {
+    const t = topology();
+    expect(t.internalTopics.has('users-store-changelog')).toBe(true);
+    expect(t.stores.get('users-store')?.changelogIsSource).toBe(false);
+  });
+
+  it("with optimization 'all' a source table's store uses its input topic and gets no changelog topic", () => {
+    const t = topology('all');
+    expect(t.internalTopics.has('users-store-changelog')).toBe(false);
+    expect(t.stores.get('users-store')).toMatchObject({ changelogTopic: 'users', changelogIsSource: true });
+    expect(t.stores.get('users-store')?.builder.loggingEnabled).toBe(false);
+    // A store with serdes of its own does not hold the topic's bytes, so it keeps its changelog.
+    expect(t.internalTopics.has('regions-store-changelog')).toBe(true);
+    expect(t.stores.get('regions-store')?.changelogIsSource).toBe(false);
+  });
+
+  it('runs the same in the driver, writing nothing to the source topic', () => {
+    const d = new TopologyTestDriver(topology('all'), { applicationId: 'app' });
+    d.createInputTopic('regions', S, S).pipeInput('u1', 'eu');
+    d.createInputTopic('users', S, S).pipeInput('u1', 'ann');
+    expect(d.createOutputTopic('out', S, S).readKeyValuesToList()).toEqual([['u1', 'ann@eu']]);
+    expect(d.producedTopicNames()).not.toContain('users');
+    expect(d.producedTopicNames()).not.toContain('app-users-store-changelog');
+    d.close();
   });
 });

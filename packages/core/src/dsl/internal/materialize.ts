@@ -46,10 +46,13 @@ export function materializeStore<K, V>(
   materialized: Materialized<K, V> | undefined,
   prefix: string,
   defaults: { readonly keySerde: Serde<K> | undefined; readonly valueSerde: Serde<V> | undefined },
+  /** A source table's topic: its changelog when the topology reuses source topics (only with the topic's serdes). */
+  sourceTopic?: string,
 ): MaterializedStore<K, V> {
   const { name, generatedName } = storeNameOf(ctx, materialized as Materialized<unknown, unknown> | undefined, prefix);
   const keySerde = materialized?.keySerde ?? defaults.keySerde;
   const valueSerde = materialized?.valueSerde ?? defaults.valueSerde;
-  ctx.graph.addStore(storeBuilderOf(name, materialized, keySerde, valueSerde), generatedName);
+  const sameBytes = materialized?.keySerde === undefined && materialized?.valueSerde === undefined;
+  ctx.graph.addStore(storeBuilderOf(name, materialized, keySerde, valueSerde), generatedName, sameBytes ? sourceTopic : undefined);
   return { name, keySerde, valueSerde, generatedName };
 }
