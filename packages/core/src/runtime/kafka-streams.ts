@@ -69,7 +69,8 @@ export class KafkaStreams {
 
   /**
    * Progress of restoring state stores from their changelogs (after start, a restart or a move): one event when
-   * a store's restore starts, about one a second while it runs, and one with `done: true` at the end.
+   * a store's restore starts, about one a second while it runs, and one with `done: true` at the end (also for
+   * a store that had nothing to restore, with `restored: 0`). Completes when the instance stops.
    */
   get restoreProgress$(): Observable<RestoreProgress> {
     return this.restores.asObservable();
@@ -150,6 +151,7 @@ export class KafkaStreams {
     await this.global?.close().catch(() => {});
     await this.admin?.close().catch(() => {});
     this.states.tryMoveTo('ERROR');
+    this.restores.complete();
   }
 
   /**
@@ -181,6 +183,7 @@ export class KafkaStreams {
     ]);
     clearTimeout(timer);
     this.states.tryMoveTo('NOT_RUNNING');
+    this.restores.complete();
     return inTime;
   }
 
