@@ -1,28 +1,62 @@
-// npm run bench [-- <scenario...>] [--records N] [--size BYTES] [--impl kstreams,bare-loop,java] [--no-docs]
-// Runs each scenario × guarantee (ALOS, EOS 100 ms, EOS 1000 ms) for kstreams, a bare kafkajs loop and Java
-// Kafka Streams, side by side on one broker, and writes bench/results/<date>.json, docs/benchmarks.md and
-// docs/benchmarks.svg. Not part of npm test or CI.
+// npm run bench [-- <scenario...>] [--records N] [--restore-records N] [--size BYTES] [--impl kstreams,bare-loop,java]
+//                 [--repeat N] [--no-docs] [--enrich-preloaded]
+// npm run bench -- --report bench/results/<date>.json   (rewrites the docs from a saved full run, runs nothing)
+// Runs each stream scenario × guarantee (ALOS, EOS 100 ms, EOS 1000 ms) and the restore scenario for kstreams, a
+// bare kafkajs loop and Java Kafka Streams, side by side on one broker (KAFKA_BOOTSTRAP_SERVERS, else the local
+// launcher's), checks every run's outputs, and writes bench/results/<date>.json; a run of every scenario and
+// implementation also writes docs/benchmarks.md and docs/benchmarks.svg. Not part of npm test or CI.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
-import { preload } from './lib/preload.js';
-import { label, ratios, svgChart, table } from './lib/report.js';
+import { preload, type MakeRecord } from './lib/preload.js';
+import { writeDocs, type BenchRun } from './lib/docs.js';
+import { failures, label, ratios, restoreTable, table } from './lib/report.js';
 import { JAVA_JAR, runOne, type Guarantee, type Implementation, type RunResult } from './lib/run-one.js';
-import { SCENARIOS, expectedOutputs, type ScenarioName } from './lib/scenarios.js';
+import { runRestore, backendOf, type RestoreResult, type RestoreStore } from './lib/run-restore.js';
+import {
+  DEFAULT_RECORDS,
+  RESTORE_STORE,
+  SCENARIOS,
+  TABLE_RECORDS,
+  enrichRecord,
+  expectedOutputs,
+  inputRecord,
+  outputCheck,
+  restoreRecord,
+  tableRecord,
+  wordCountLine,
+  type ScenarioName,
+  type StreamScenario,
+} from './lib/scenarios.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
+const IMPLS: readonly Implementation[] = ['kstreams', 'bare-loop', 'java'];
 
 function parseArgs(argv: string[]) {
-  const opts = { scenarios: [] as ScenarioName[], records: 200_000, size: 200, impls: ['kstreams', 'bare-loop', 'java'] as Implementation[], docs: true };
+  const opts = {
+    scenarios: [] as ScenarioName[],
+    records: undefined as number | undefined,
+    restoreRecords: DEFAULT_RECORDS.restore,
+    size: 200,
+    impls: [...IMPLS],
+    repeat: 1,
+    docs: true,
+    /** enrich: write the orders before the app starts (after the table), not once it has loaded the table. */
+    enrichPreloaded: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--records') opts.records = Number(argv[++i]);
+    else if (a === '--restore-records') opts.restoreRecords = Number(argv[++i]);
     else if (a === '--size') opts.size = Number(argv[++i]);
     else if (a === '--impl') opts.impls = argv[++i]!.split(',') as Implementation[];
+    else if (a === '--repeat') opts.repeat = Number(argv[++i]);
     else if (a === '--no-docs') opts.docs = false;
+    else if (a === '--enrich-preloaded') opts.enrichPreloaded = true;
     else if ((SCENARIOS as readonly string[]).includes(a)) opts.scenarios.push(a as ScenarioName);
     else throw new Error(`unknown argument ${a} (scenarios: ${SCENARIOS.join(', ')})`);
   }
@@ -39,11 +73,24 @@ async function broker(): Promise<{ bootstrap: string; stop: () => Promise<void> 
   return { bootstrap: bootstrapServers, stop: async () => void (startedNow && (await launcher.stop({ log: say }))) };
 }
 
+/** Newest modification time under `dir` (files only). */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Builds the Java baseline when its jar is missing or older than its sources or pom. */
 function ensureJavaBaseline(): boolean {
-  if (existsSync(JAVA_JAR)) return true;
-  say('building the Java Kafka Streams baseline (bench/java, Maven)...');
-  const r = spawnSync('mvn', ['-q', '-B', '-f', `${root}bench/java/pom.xml`, 'package', '-DskipTests'], { stdio: 'inherit' });
-  return r.status === 0 && existsSync(JAVA_JAR);
+  const java = `${root}bench/java`;
+  const sources = Math.max(newest(`${java}/src`), statSync(`${java}/pom.xml`).mtimeMs);
+  if (existsSync(JAVA_JAR) && statSync(JAVA_JAR).mtimeMs >= sources) return true;
+  say(`${existsSync(JAVA_JAR) ? 'rebuilding (sources changed)' : 'building'} the Java Kafka Streams baseline (bench/java, Maven)...`);
+  const r = spawnSync('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', `${java}/pom.xml`, 'package', '-DskipTests'], { stdio: 'inherit' });
+  return r.status === 0 && existsSync(JAVA_JAR) && statSync(JAVA_JAR).mtimeMs >= sources;
 }
 
 function machine(): string {
@@ -51,6 +98,13 @@ function machine(): string {
   return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${java.trim()}`;
 }
 
+const reportIndex = process.argv.indexOf('--report');
+if (reportIndex >= 0) {
+  const file = process.argv[reportIndex + 1]!;
+  writeDocs(root, JSON.parse(readFileSync(file, 'utf8')) as BenchRun);
+  say(`wrote docs/benchmarks.md and docs/benchmarks.svg from ${file}`);
+  process.exit(0);
+}
 const opts = parseArgs(process.argv.slice(2));
 if (opts.impls.includes('java') && !ensureJavaBaseline()) {
   say('the Java baseline could not be built; running without it');
@@ -62,77 +116,144 @@ const settings: Array<{ guarantee: Guarantee; commitMs: number }> = [
   { guarantee: 'exactly_once', commitMs: 100 },
   { guarantee: 'exactly_once', commitMs: 1000 },
 ];
-const total = opts.scenarios.length * settings.length * opts.impls.length;
-say(`${opts.scenarios.join(', ')} × ${settings.map(label).join(', ')} × ${opts.impls.join(', ')}: ${total} runs, ${opts.records} records of ${opts.size} bytes`);
+const restoreRuns: Array<{ impl: Implementation; store: RestoreStore }> = [
+  { impl: 'kstreams', store: 'persistent' },
+  { impl: 'kstreams', store: 'in-memory' },
+  { impl: 'bare-loop', store: 'persistent' },
+  { impl: 'java', store: 'persistent' },
+  { impl: 'java', store: 'in-memory' },
+].filter((r) => opts.impls.includes(r.impl as Implementation)) as Array<{ impl: Implementation; store: RestoreStore }>;
+const recordsOf = (s: StreamScenario) => opts.records ?? DEFAULT_RECORDS[s];
+const streamScenarios = opts.scenarios.filter((s): s is StreamScenario => s !== 'restore');
+const total =
+  opts.repeat * (streamScenarios.length * settings.length * opts.impls.length + (opts.scenarios.includes('restore') ? restoreRuns.length : 0));
+say(
+  `${opts.scenarios.join(', ')} × ${settings.map(label).join(', ')} × ${opts.impls.join(', ')}${opts.repeat > 1 ? ` × ${opts.repeat}` : ''}: ${total} runs`,
+);
 const results: RunResult[] = [];
+const restores: RestoreResult[] = [];
 const kafka = new Kafka({ clientId: 'bench', brokers: bootstrap.split(','), logLevel: logLevel.ERROR });
+const admin = kafka.admin();
+await admin.connect();
 const partitions = 4;
+const suffix = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const logEvery = (n: number) => (done: number) => {
+  if (done % 100_000 === 0 || done === n) say(`  preloaded ${done}/${n}`);
+};
 let n = 0;
-try {
-  for (const scenario of opts.scenarios) {
-    const input = `bench-in-${scenario}-${Date.now().toString(36)}`;
-    const admin = kafka.admin();
-    await admin.connect();
+
+async function streamScenario(scenario: StreamScenario): Promise<void> {
+  const records = recordsOf(scenario);
+  const size = opts.size;
+  const created: string[] = [];
+  let input = `bench-in-${scenario}-${suffix()}`;
+  let env: Record<string, string> = {};
+  if (scenario === 'enrich') {
+    // The table is written once; each run gets its own empty order topic, written once the app has the table.
+    const tableTopic = `bench-users-${suffix()}`;
+    await admin.createTopics({ topics: [{ topic: tableTopic, numPartitions: partitions }], waitForLeaders: true });
+    created.push(tableTopic);
+    say(`preloading the ${TABLE_RECORDS} users of the table into ${tableTopic}...`);
+    await preload(kafka, tableTopic, TABLE_RECORDS, tableRecord, logEvery(TABLE_RECORDS));
+    env = { BENCH_TABLE_TOPIC: tableTopic, BENCH_TABLE_RECORDS: String(TABLE_RECORDS) };
+  } else {
+    const make: MakeRecord = scenario === 'word-count' ? wordCountLine : (i) => inputRecord(i, size);
     await admin.createTopics({ topics: [{ topic: input, numPartitions: partitions }], waitForLeaders: true });
-    say(`preloading ${opts.records} records into ${input}...`);
-    await preload(kafka, input, opts.records, opts.size, (done) => {
-      if (done % 50_000 === 0 || done === opts.records) say(`  preloaded ${done}/${opts.records}`);
-    });
-    const expected = expectedOutputs(scenario, opts.records);
+    created.push(input);
+    say(`preloading ${records} records into ${input}...`);
+    await preload(kafka, input, records, make, logEvery(records));
+  }
+  const expected = expectedOutputs(scenario, records);
+  for (let rep = 0; rep < opts.repeat; rep++) {
     for (const s of settings) {
       for (const impl of opts.impls) {
         n++;
         say(`(${n}/${total}) ${scenario} ${label(s)} ${impl}...`);
-        const r = await runOne({ impl, scenario, ...s, input, expected, bootstrap, partitions }, (line) => say(`  ${line}`));
-        say(`  ${r.recordsPerSec} records/s, ${r.cpuSeconds.toFixed(1)} CPU s, peak RSS ${r.peakRssMb} MB`);
+        let feedAfterTableLoaded: (() => Promise<void>) | undefined;
+        if (scenario === 'enrich') {
+          input = `bench-in-enrich-${suffix()}`;
+          await admin.createTopics({ topics: [{ topic: input, numPartitions: partitions }], waitForLeaders: true });
+          created.push(input);
+          const topic = input;
+          if (opts.enrichPreloaded) await preload(kafka, topic, records, (i) => enrichRecord(i, size));
+          else feedAfterTableLoaded = () => preload(kafka, topic, records, (i) => enrichRecord(i, size));
+        }
+        const r = await runOne(
+          { impl, scenario, ...s, input, records, expected, check: outputCheck(scenario, records, size), bootstrap, partitions, env, feedAfterTableLoaded },
+          (line) => say(`  ${line}`),
+        );
+        say(`  ${r.error ? 'FAILED, ' : ''}${r.recordsPerSec} records/s, ${r.cpuSeconds.toFixed(1)} CPU s, peak RSS ${r.peakRssMb} MB`);
         results.push(r);
       }
     }
-    await admin.deleteTopics({ topics: [input] }).catch(() => {});
-    await admin.disconnect();
+  }
+  await admin.deleteTopics({ topics: created }).catch(() => {});
+}
+
+async function restoreScenario(): Promise<void> {
+  const records = opts.restoreRecords;
+  const id = suffix();
+  const applicationId = `bench-restore-${id}`;
+  const input = `bench-in-restore-${id}`;
+  const changelog = `${applicationId}-${RESTORE_STORE}-changelog`;
+  await admin.createTopics({
+    topics: [
+      { topic: input, numPartitions: partitions },
+      { topic: changelog, numPartitions: partitions, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] },
+    ],
+    waitForLeaders: true,
+  });
+  say(`preloading ${records} changelog records into ${changelog}...`);
+  await preload(kafka, changelog, records, restoreRecord, logEvery(records));
+  for (let rep = 0; rep < opts.repeat; rep++) {
+    for (const r of restoreRuns) {
+      n++;
+      say(`(${n}/${total}) restore ${backendOf(r.impl, r.store)} ${r.impl}...`);
+      const res = await runRestore({ ...r, bootstrap, applicationId, input, changelog, records }, (line) => say(`  ${line}`));
+      say(
+        `  ${res.error ? 'FAILED, ' : ''}${res.records} records in ${res.restoreSeconds.toFixed(2)} s: ${res.recordsPerSec} records/s (start → restored ${res.startToRestoredSeconds.toFixed(2)} s), ${res.cpuSeconds.toFixed(1)} CPU s, peak RSS ${res.peakRssMb} MB`,
+      );
+      restores.push(res);
+    }
+  }
+  await admin.deleteTopics({ topics: [input, changelog] }).catch(() => {});
+}
+
+try {
+  for (const scenario of opts.scenarios) {
+    if (scenario === 'restore') await restoreScenario();
+    else await streamScenario(scenario);
   }
 } finally {
+  await admin.disconnect();
   await stop();
 }
 
 const date = new Date().toISOString().slice(0, 10);
-const about = machine();
+const everything = !opts.enrichPreloaded && SCENARIOS.every((s) => opts.scenarios.includes(s)) && IMPLS.every((i) => opts.impls.includes(i));
+const run: BenchRun = {
+  date,
+  machine: machine(),
+  commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
+  packagesDirty: execFileSync('git', ['status', '--porcelain', '--', 'packages'], { cwd: root, encoding: 'utf8' }).trim() !== '',
+  partitions,
+  repeat: opts.repeat,
+  size: opts.size,
+  records: Object.fromEntries(streamScenarios.map((s) => [s, recordsOf(s)])),
+  tableRecords: TABLE_RECORDS,
+  restoreRecords: opts.restoreRecords,
+  results,
+  restores,
+};
 mkdirSync(`${root}bench/results`, { recursive: true });
-writeFileSync(`${root}bench/results/${date}.json`, `${JSON.stringify({ date, machine: about, records: opts.records, size: opts.size, results }, null, 2)}\n`);
-process.stdout.write(`\n${table(results)}\n\n${ratios(results).join('\n')}\n`);
-if (opts.docs) {
-  writeFileSync(`${root}docs/benchmarks.svg`, svgChart(results));
-  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-  writeFileSync(
-    `${root}docs/benchmarks.md`,
-    `# Benchmarks
-
-Generated by \`npm run bench\` on ${date} at commit ${commit}. All implementations ran one after another in the same
-run, on the same single-node Kafka 4.3.1 broker (the local launcher) and the same machine: ${about}.
-The machines are shared and noisy: compare the ratios within one run, not absolute numbers across runs.
-
-**Method.** Each scenario preloads ${opts.records.toLocaleString('en')} records of ${opts.size} bytes (deterministic) into a
-${partitions}-partition topic. Each implementation then runs as its own process with one stream thread from the
-beginning of that topic, and a \`read_committed\` reader measures records/s from the first to the last output it sees.
-CPU time and peak RSS of the processing process come from \`/proc\` (CPU includes startup). Scenarios:
-\`passthrough\` (stream → mapValues → to) and \`filter-map\` (JSON parse, keep half, re-key, JSON out). Guarantees:
-at_least_once (Kafka Streams' default 30 s commit interval), exactly_once with 100 ms and 1000 ms commit
-intervals (Java uses \`exactly_once_v2\`, kstreams and the bare loop EOS v1: a transaction per task / per loop).
-
-![records/s](benchmarks.svg)
-
-${table(results)}
-
-${ratios(results).map((l) => `- ${l}`).join('\n')}
-
-At the default 200,000 records a run lasts only a few seconds, so startup, JIT warm-up and noise weigh in
-(the same configuration varied by about ±30 % between runs here): use \`--records 1000000\` for steadier figures.
-
-**Reproduce:** \`npm run bench\` (all), \`npm run bench -- passthrough --records 1000000\`, \`--impl kstreams,bare-loop\`.
-Hot spots of the slowest scenario: docs/profiling.md. Not yet measured: end-to-end latency percentiles, and the stateful scenarios (word-count, enrich, restore), which
-come with the stateful-processing issue.
-`,
-  );
+const resultsFile = `bench/results/${date}${everything ? '' : `-${opts.scenarios.join('-')}`}${opts.enrichPreloaded ? '-preloaded' : ''}.json`;
+writeFileSync(`${root}${resultsFile}`, `${JSON.stringify(run, null, 2)}\n`);
+const failed = failures(results, restores);
+process.stdout.write(
+  `\n${results.length ? table(results) : ''}\n\n${restores.length ? restoreTable(restores) : ''}\n\n${ratios(results, restores).join('\n')}\n${failed.length ? `\nFAILED:\n${failed.join('\n')}\n` : ''}`,
+);
+if (opts.docs && everything) {
+  writeDocs(root, run);
   say('wrote docs/benchmarks.md and docs/benchmarks.svg');
 }
-say(`results in bench/results/${date}.json`);
+say(`results in ${resultsFile}`);

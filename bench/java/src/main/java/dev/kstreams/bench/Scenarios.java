@@ -1,6 +1,8 @@
 package dev.kstreams.bench;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,19 +12,39 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
-/** The benchmark topologies. Keys and values are UTF-8 strings (Serdes.String()) on both topics. */
+/**
+ * The benchmark topologies. Keys and values are UTF-8 strings (Serdes.String()) on every topic, except the
+ * word-count output (counts as Serdes.Long(): 8 bytes big-endian, as kstreams' Serdes.int64Number()).
+ */
 final class Scenarios {
 
-    static final List<String> NAMES = List.of("passthrough", "filter-map");
+    static final List<String> NAMES = List.of("passthrough", "filter-map", "word-count", "enrich", "restore");
+
+    /** The store of the restore scenario (changelog {@code <applicationId>-restore-store-changelog}). */
+    static final String RESTORE_STORE = "restore-store";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Scenarios() {}
 
-    static void build(String scenario, StreamsBuilder builder, String input, String output) {
+    /**
+     * @param tableTopic enrich: the users table's topic (env BENCH_TABLE_TOPIC)
+     * @param storeType restore: persistent (RocksDB) or in-memory (env BENCH_STORE)
+     */
+    static void build(String scenario, StreamsBuilder builder, String input, String output, String tableTopic,
+                      String storeType) {
         Consumed<String, String> consumed = Consumed.with(Serdes.String(), Serdes.String());
         Produced<String, String> produced = Produced.with(Serdes.String(), Serdes.String());
         switch (scenario) {
@@ -34,6 +56,32 @@ final class Scenarios {
                     .filter((k, order) -> order != null && isEven(order.get("amount")))
                     .map((k, order) -> KeyValue.pair(order.get("user").textValue(), render(order)))
                     .to(output, produced);
+            // Every updated count goes out: BenchApp sets statestore.cache.max.bytes=0 for this scenario.
+            case "word-count" -> builder.stream(input, consumed)
+                    .flatMapValues(line -> Arrays.asList(line.toLowerCase(Locale.ROOT).split("\\W+")))
+                    .groupBy((k, word) -> word, Grouped.with("words", Serdes.String(), Serdes.String()))
+                    .count(Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as("counts")
+                            .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()))
+                    .toStream()
+                    .to(output, Produced.with(Serdes.String(), Serdes.Long()));
+            case "enrich" -> {
+                KTable<String, String> users = builder.table(tableTopic, consumed,
+                        Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as("users")
+                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
+                builder.stream(input, consumed)
+                        .join(users, (order, profile) -> "{\"order\":" + order + ",\"user\":" + profile + "}")
+                        .to(output, produced);
+            }
+            case "restore" -> {
+                KeyValueBytesStoreSupplier supplier = "in-memory".equals(storeType)
+                        ? Stores.inMemoryKeyValueStore(RESTORE_STORE)
+                        : Stores.persistentKeyValueStore(RESTORE_STORE);
+                builder.addStateStore(Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.String()));
+                builder.stream(input, consumed).process(() -> new Processor<String, String, Void, Void>() {
+                    @Override
+                    public void process(Record<String, String> record) {}
+                }, RESTORE_STORE);
+            }
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         }
     }
