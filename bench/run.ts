@@ -1,10 +1,15 @@
 // npm run bench [-- <scenario...>] [--records N] [--restore-records N] [--size BYTES] [--impl kstreams,bare-loop,java]
 //                 [--repeat N] [--no-docs] [--enrich-preloaded]
-// npm run bench -- --report bench/results/<date>.json   (rewrites the docs from a saved full run, runs nothing)
+//                 [--latency | --latency-only | --no-latency] [--latency-rate N] [--latency-seconds S] [--latency-warmup S]
+// npm run bench -- --report bench/results/<date>.json [<latency>.json...]   (rewrites the docs from a saved full run,
+//                 its latency section from the last file holding latency results; runs nothing)
 // Runs each stream scenario × guarantee (ALOS, EOS 100 ms, EOS 1000 ms) and the restore scenario for kstreams, a
 // bare kafkajs loop and Java Kafka Streams, side by side on one broker (KAFKA_BOOTSTRAP_SERVERS, else the local
 // launcher's), checks every run's outputs, and writes bench/results/<date>.json; a run of every scenario and
 // implementation also writes docs/benchmarks.md and docs/benchmarks.svg. Not part of npm test or CI.
+// Latency (--latency; the full run includes passthrough's): after the throughput runs, passthrough and filter-map
+// again per guarantee and implementation on an empty topic written at a fixed rate, p50/p99/max of the time from
+// each record's timestamp (its send time) to a read_committed reader seeing its output (bench/lib/run-latency.ts).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -13,9 +18,10 @@ import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import { preload, type MakeRecord } from './lib/preload.js';
 import { writeDocs, type BenchRun } from './lib/docs.js';
-import { failures, label, ratios, restoreTable, table } from './lib/report.js';
+import { failures, label, latencyFailures, latencyTable, ratios, restoreTable, table } from './lib/report.js';
 import { JAVA_JAR, runOne, type Guarantee, type Implementation, type RunResult } from './lib/run-one.js';
 import { runRestore, backendOf, type RestoreResult, type RestoreStore } from './lib/run-restore.js';
+import { LATENCY_SCENARIOS, runLatency, type LatencyResult, type LatencyScenario } from './lib/run-latency.js';
 import {
   DEFAULT_RECORDS,
   RESTORE_STORE,
@@ -47,6 +53,11 @@ function parseArgs(argv: string[]) {
     docs: true,
     /** enrich: write the orders before the app starts (after the table), not once it has loaded the table. */
     enrichPreloaded: false,
+    /** undefined: passthrough's in a full run, none otherwise; 'only': no throughput runs. */
+    latency: undefined as boolean | 'only' | undefined,
+    latencyRate: 2000,
+    latencySeconds: 15,
+    latencyWarmup: 2,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -57,11 +68,26 @@ function parseArgs(argv: string[]) {
     else if (a === '--repeat') opts.repeat = Number(argv[++i]);
     else if (a === '--no-docs') opts.docs = false;
     else if (a === '--enrich-preloaded') opts.enrichPreloaded = true;
+    else if (a === '--latency') opts.latency = true;
+    else if (a === '--latency-only') opts.latency = 'only';
+    else if (a === '--no-latency') opts.latency = false;
+    else if (a === '--latency-rate') opts.latencyRate = Number(argv[++i]);
+    else if (a === '--latency-seconds') opts.latencySeconds = Number(argv[++i]);
+    else if (a === '--latency-warmup') opts.latencyWarmup = Number(argv[++i]);
     else if ((SCENARIOS as readonly string[]).includes(a)) opts.scenarios.push(a as ScenarioName);
     else throw new Error(`unknown argument ${a} (scenarios: ${SCENARIOS.join(', ')})`);
   }
-  if (opts.scenarios.length === 0) opts.scenarios = [...SCENARIOS];
-  return opts;
+  const all = opts.scenarios.length === 0;
+  if (all) opts.scenarios = [...SCENARIOS];
+  // The latency phase: of the selected passthrough and filter-map with --latency; of passthrough alone in a full
+  // run (about 3 minutes more: 9 runs of ~20 s).
+  const latencyScenarios: LatencyScenario[] =
+    opts.latency === false
+      ? []
+      : opts.latency === undefined
+        ? all ? ['passthrough'] : []
+        : LATENCY_SCENARIOS.filter((s) => opts.scenarios.includes(s));
+  return { ...opts, latencyScenarios };
 }
 
 async function broker(): Promise<{ bootstrap: string; stop: () => Promise<void> }> {
@@ -100,9 +126,20 @@ function machine(): string {
 
 const reportIndex = process.argv.indexOf('--report');
 if (reportIndex >= 0) {
-  const file = process.argv[reportIndex + 1]!;
-  writeDocs(root, JSON.parse(readFileSync(file, 'utf8')) as BenchRun);
-  say(`wrote docs/benchmarks.md and docs/benchmarks.svg from ${file}`);
+  const [file, ...more] = process.argv.slice(reportIndex + 1);
+  const run = JSON.parse(readFileSync(file!, 'utf8')) as BenchRun;
+  // Latency results of another run (e.g. `npm run bench -- passthrough --latency-only`) replace the full run's.
+  let latencyFrom: string | undefined;
+  for (const f of more) {
+    const other = JSON.parse(readFileSync(f, 'utf8')) as BenchRun;
+    if (other.latency?.length) {
+      run.latency = other.latency;
+      run.latencyDate = other.date;
+      latencyFrom = f;
+    }
+  }
+  writeDocs(root, run, latencyFrom);
+  say(`wrote docs/benchmarks.md and docs/benchmarks.svg from ${[file, ...more].join(', ')}`);
   process.exit(0);
 }
 const opts = parseArgs(process.argv.slice(2));
@@ -125,13 +162,17 @@ const restoreRuns: Array<{ impl: Implementation; store: RestoreStore }> = [
 ].filter((r) => opts.impls.includes(r.impl as Implementation)) as Array<{ impl: Implementation; store: RestoreStore }>;
 const recordsOf = (s: StreamScenario) => opts.records ?? DEFAULT_RECORDS[s];
 const streamScenarios = opts.scenarios.filter((s): s is StreamScenario => s !== 'restore');
+const throughput = opts.latency !== 'only';
 const total =
-  opts.repeat * (streamScenarios.length * settings.length * opts.impls.length + (opts.scenarios.includes('restore') ? restoreRuns.length : 0));
+  opts.repeat *
+  ((throughput ? streamScenarios.length * settings.length * opts.impls.length + (opts.scenarios.includes('restore') ? restoreRuns.length : 0) : 0) +
+    opts.latencyScenarios.length * settings.length * opts.impls.length);
 say(
-  `${opts.scenarios.join(', ')} × ${settings.map(label).join(', ')} × ${opts.impls.join(', ')}${opts.repeat > 1 ? ` × ${opts.repeat}` : ''}: ${total} runs`,
+  `${throughput ? opts.scenarios.join(', ') : ''}${opts.latencyScenarios.length ? `${throughput ? ' + ' : ''}latency of ${opts.latencyScenarios.join(', ')} (${opts.latencyRate} records/s for ${opts.latencySeconds} s)` : ''} × ${settings.map(label).join(', ')} × ${opts.impls.join(', ')}${opts.repeat > 1 ? ` × ${opts.repeat}` : ''}: ${total} runs`,
 );
 const results: RunResult[] = [];
 const restores: RestoreResult[] = [];
+const latency: LatencyResult[] = [];
 const kafka = new Kafka({ clientId: 'bench', brokers: bootstrap.split(','), logLevel: logLevel.ERROR });
 const admin = kafka.admin();
 await admin.connect();
@@ -219,18 +260,40 @@ async function restoreScenario(): Promise<void> {
   await admin.deleteTopics({ topics: [input, changelog] }).catch(() => {});
 }
 
-try {
-  for (const scenario of opts.scenarios) {
-    if (scenario === 'restore') await restoreScenario();
-    else await streamScenario(scenario);
+async function latencyScenario(scenario: LatencyScenario): Promise<void> {
+  for (let rep = 0; rep < opts.repeat; rep++) {
+    for (const s of settings) {
+      for (const impl of opts.impls) {
+        n++;
+        say(`(${n}/${total}) latency ${scenario} ${label(s)} ${impl}: ${opts.latencyRate} records/s for ${opts.latencySeconds} s...`);
+        const r = await runLatency(
+          { impl, scenario, ...s, rate: opts.latencyRate, seconds: opts.latencySeconds, warmupSeconds: opts.latencyWarmup, size: opts.size, bootstrap, partitions },
+          (line) => say(`  ${line}`),
+        );
+        say(
+          `  ${r.error ? 'FAILED, ' : ''}${r.sent} sent (${r.sentPerSec}/s), ${r.measured} measured: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms${r.timestampMismatches ? `, ${r.timestampMismatches} outputs without their input's timestamp` : ''}`,
+        );
+        latency.push(r);
+      }
+    }
   }
+}
+
+try {
+  if (throughput) {
+    for (const scenario of opts.scenarios) {
+      if (scenario === 'restore') await restoreScenario();
+      else await streamScenario(scenario);
+    }
+  }
+  for (const scenario of opts.latencyScenarios) await latencyScenario(scenario);
 } finally {
   await admin.disconnect();
   await stop();
 }
 
 const date = new Date().toISOString().slice(0, 10);
-const everything = !opts.enrichPreloaded && SCENARIOS.every((s) => opts.scenarios.includes(s)) && IMPLS.every((i) => opts.impls.includes(i));
+const everything = throughput && !opts.enrichPreloaded && SCENARIOS.every((s) => opts.scenarios.includes(s)) && IMPLS.every((i) => opts.impls.includes(i));
 const run: BenchRun = {
   date,
   machine: machine(),
@@ -244,13 +307,16 @@ const run: BenchRun = {
   restoreRecords: opts.restoreRecords,
   results,
   restores,
+  ...(latency.length
+    ? { latency, latencySettings: { rate: opts.latencyRate, seconds: opts.latencySeconds, warmupSeconds: opts.latencyWarmup } }
+    : {}),
 };
 mkdirSync(`${root}bench/results`, { recursive: true });
-const resultsFile = `bench/results/${date}${everything ? '' : `-${opts.scenarios.join('-')}`}${opts.enrichPreloaded ? '-preloaded' : ''}.json`;
+const resultsFile = `bench/results/${date}${everything ? '' : `-${opts.scenarios.join('-')}`}${opts.enrichPreloaded ? '-preloaded' : ''}${!everything && latency.length ? '-latency' : ''}.json`;
 writeFileSync(`${root}${resultsFile}`, `${JSON.stringify(run, null, 2)}\n`);
-const failed = failures(results, restores);
+const failed = [...failures(results, restores), ...latencyFailures(latency)];
 process.stdout.write(
-  `\n${results.length ? table(results) : ''}\n\n${restores.length ? restoreTable(restores) : ''}\n\n${ratios(results, restores).join('\n')}\n${failed.length ? `\nFAILED:\n${failed.join('\n')}\n` : ''}`,
+  `\n${results.length ? table(results) : ''}\n\n${restores.length ? restoreTable(restores) : ''}\n\n${latency.length ? `${latencyTable(latency)}\n\n` : ''}${ratios(results, restores).join('\n')}\n${failed.length ? `\nFAILED:\n${failed.join('\n')}\n` : ''}`,
 );
 if (opts.docs && everything) {
   writeDocs(root, run);

@@ -47,27 +47,28 @@ async function streamLoop(): Promise<void> {
   let inBatch = false;
   const counts = new Map<string, number>();
 
-  const transform = (key: Buffer | null, value: Buffer | null, out: Message[]): void => {
+  // Every output keeps its input's timestamp, as Kafka Streams does (kafkajs would otherwise stamp it at send).
+  const transform = (key: Buffer | null, value: Buffer | null, timestamp: string, out: Message[]): void => {
     switch (scenario) {
       case 'passthrough':
-        out.push({ key, value });
+        out.push({ key, value, timestamp });
         return;
       case 'filter-map': {
         const r = filterMap(value!.toString());
-        if (r) out.push({ key: r.key, value: r.value });
+        if (r) out.push({ key: r.key, value: r.value, timestamp });
         return;
       }
       case 'word-count':
         for (const word of splitWords(value!.toString())) {
           const n = (counts.get(word) ?? 0) + 1;
           counts.set(word, n);
-          out.push({ key: word, value: encodeCount(n) });
+          out.push({ key: word, value: encodeCount(n), timestamp });
         }
         return;
       case 'enrich': {
         const k = key!.toString();
         const profile = table!.get(k);
-        if (profile !== undefined) out.push({ key: k, value: enrich(value!.toString(), profile) });
+        if (profile !== undefined) out.push({ key: k, value: enrich(value!.toString(), profile), timestamp });
         return;
       }
     }
@@ -98,7 +99,7 @@ async function streamLoop(): Promise<void> {
       await committing;
       inBatch = true;
       const messages: Message[] = [];
-      for (const m of batch.messages) transform(m.key, m.value, messages);
+      for (const m of batch.messages) transform(m.key, m.value, m.timestamp, messages);
       if (eos) txn ??= await producer.transaction();
       const sender = txn ?? producer;
       // kafkajs writes one record batch per partition and request: keep each under the broker's 1 MB limit, and

@@ -1,7 +1,8 @@
 // docs/benchmarks.md and docs/benchmarks.svg from one bench run (also from a saved results file:
 // `npm run bench -- --report bench/results/<date>.json`).
 import { writeFileSync } from 'node:fs';
-import { failures, ratios, restoreTable, svgChart, table } from './report.js';
+import { failures, latencyFailures, latencyTable, ratios, restoreTable, svgChart, table } from './report.js';
+import type { LatencyResult } from './run-latency.js';
 import type { RestoreResult } from './run-restore.js';
 import type { RunResult } from './run-one.js';
 import { RESTORE_STORE, VOCABULARY, WORDS_PER_LINE, expectedOutputs, type StreamScenario } from './scenarios.js';
@@ -22,13 +23,19 @@ export interface BenchRun {
   readonly restoreRecords: number;
   readonly results: RunResult[];
   readonly restores: RestoreResult[];
+  /** The latency phase (absent in runs before it existed, or without it). */
+  latency?: LatencyResult[];
+  latencySettings?: { readonly rate: number; readonly seconds: number; readonly warmupSeconds: number };
+  /** When the latency results come from another run than the rest (`--report <full> <latency>`). */
+  latencyDate?: string;
 }
 
-export function writeDocs(root: string, run: BenchRun): void {
+export function writeDocs(root: string, run: BenchRun, latencyFrom?: string): void {
   const { results, restores } = run;
   const recordsOf = (s: StreamScenario) => run.records[s] ?? 0;
   const rec = (s: StreamScenario) => recordsOf(s).toLocaleString('en');
-  const failed = failures(results, restores);
+  const latency = run.latency ?? [];
+  const failed = [...failures(results, restores), ...latencyFailures(latency)];
   const streamTable = table(results);
   const restoreTbl = restoreTable(restores);
   writeFileSync(`${root}docs/benchmarks.svg`, svgChart(results, restores));
@@ -86,7 +93,7 @@ interval, \`-Xmx1g\`.
 ${streamTable}
 
 ${ratios(results).map((l) => `- ${l}`).join('\n')}
-
+${latency.length ? `\n${latencySection(run, latency, latencyFrom)}\n` : ''}
 ## Restore
 
 **Method.** A ${run.partitions}-partition compacted changelog \`<applicationId>-${RESTORE_STORE}-changelog\` is preloaded with
@@ -138,13 +145,36 @@ samples, whole process (startup included):
 
 ## Reproduce
 
-\`npm run bench\` runs everything (about 10 minutes here) and rewrites this page and the chart. A subset
+\`npm run bench\` runs everything (about 10 minutes here, plus about 3 for the latency phase) and rewrites this page and the chart. A subset
 (\`npm run bench -- word-count enrich\`, \`npm run bench -- restore\`, \`--impl kstreams,java\`) only writes
 \`bench/results/<date>-<scenarios>.json\`. Sizes: \`--records N\` (stream scenarios), \`--restore-records N\`,
 \`--size BYTES\`; \`--repeat N\` runs every configuration N times, interleaved, and reports medians. The broker is
 \`KAFKA_BOOTSTRAP_SERVERS\`, else the local launcher's. Profiles: \`BENCH_NODE_ARGS="--cpu-prof
 --cpu-prof-dir=/tmp/prof"\` passes node flags to the kstreams app, \`BENCH_APP_LOG_DIR=<dir>\` keeps every app's
-output. Latency percentiles are not measured: every run starts with a backlog. Hot spots: docs/profiling.md.
+output. Latency: \`--latency\` adds the latency phase of the selected passthrough and filter-map (the full run has
+passthrough's, about 3 minutes), \`--latency-only\` runs it alone, \`--no-latency\` leaves it out; \`--latency-rate N\`
+(records/s, default 2000), \`--latency-seconds S\` (default 15), \`--latency-warmup S\` (default 2). Hot spots: docs/profiling.md.
 `,
   );
+}
+
+function latencySection(run: BenchRun, latency: readonly LatencyResult[], from?: string): string {
+  const set = run.latencySettings ?? { rate: latency[0]!.rate, seconds: latency[0]!.seconds, warmupSeconds: latency[0]!.warmupSeconds };
+  const scenarios = [...new Set(latency.map((r) => r.scenario))].join(' and ');
+  const mismatched = latency.some((r) => r.timestampMismatches > 0);
+  return `## Latency
+
+**Method.** The throughput runs above start with a backlog, so they say nothing of latency. This phase runs ${scenarios}
+again, per guarantee and implementation, on an empty ${run.partitions}-partition topic: once the app reports RUNNING, the
+runner writes ${set.rate.toLocaleString('en')} records/s (well below every implementation's throughput) for ${set.seconds} s, each record's
+timestamp being the time it is sent (\`Date.now()\`), and its \`read_committed\` kafkajs reader of the output topic
+takes, for each output, the time it sees it minus the output's timestamp. kstreams, Java Kafka Streams and the
+bare loop all give an output its input's timestamp (the bare loop sets it explicitly; the reader checks every
+output's timestamp against its input's send time${mismatched ? ': some did not match, see the check column, and were measured from the send time' : ', and all matched'}). Outputs of records sent in
+the first ${set.warmupSeconds} s (group join, first fetches) are left out. The latency covers the runner's produce, the app, and the
+reader's fetch, all on the same machine. Under exactly_once an output becomes visible only when its transaction
+commits, so latency there is about the commit interval (half of it on average, all of it at worst) plus the
+commit itself; at_least_once outputs are visible once written (its 30 s commit interval only commits offsets).${from ? `\nFrom a separate run on ${run.latencyDate ?? '?'} (${from}).` : ''}
+
+${latencyTable(latency)}`;
 }

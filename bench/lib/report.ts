@@ -1,5 +1,6 @@
 // The bench's outputs: tables for the terminal and docs/benchmarks.md, ratios, and the SVG chart. With
 // `--repeat N` every figure is the median of the N runs of a configuration (a failed run counts as failed).
+import type { LatencyResult } from './run-latency.js';
 import type { RestoreResult } from './run-restore.js';
 import type { RunResult } from './run-one.js';
 
@@ -139,6 +140,41 @@ export function restoreTable(results: readonly RestoreResult[]): string {
       status(s),
     ]),
   ]);
+}
+
+/** p50 / p99 / max end-to-end latency per scenario, guarantee and implementation (medians over repeats). */
+export function latencyTable(results: readonly LatencyResult[]): string {
+  const byKey = new Map<string, LatencyResult[]>();
+  for (const r of results) {
+    const key = `${r.scenario}|${label(r)}|${r.impl}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), r]);
+  }
+  const repeated = [...byKey.values()].some((runs) => runs.length > 1);
+  return markdown([
+    ['scenario', 'guarantee', 'implementation', 'records/s in', 'outputs measured', 'p50 ms', 'p99 ms', 'max ms', ...(repeated ? ['runs'] : []), 'check'],
+    ...[...byKey.values()].map((runs) => {
+      const ok = runs.filter((r) => !r.error);
+      const m = (f: (r: LatencyResult) => number) => median(ok.map(f));
+      const failed = runs.length - ok.length;
+      const mismatched = ok.reduce((n, r) => n + r.timestampMismatches, 0);
+      return [
+        runs[0]!.scenario,
+        label(runs[0]!),
+        runs[0]!.impl,
+        fmt(m((r) => r.sentPerSec)),
+        fmt(m((r) => r.measured)),
+        fmt(m((r) => r.p50Ms)),
+        fmt(m((r) => r.p99Ms)),
+        fmt(m((r) => r.maxMs)),
+        ...(repeated ? [String(runs.length)] : []),
+        `${failed === 0 ? 'ok' : `**FAILED** ${failed}/${runs.length}`}${mismatched ? ` (${mismatched} outputs without the input's timestamp)` : ''}`,
+      ];
+    }),
+  ]);
+}
+
+export function latencyFailures(results: readonly LatencyResult[]): string[] {
+  return results.filter((r) => r.error).map((r) => `latency ${r.scenario} ${label(r)} ${r.impl}: ${r.error}`);
 }
 
 /** Every failure, with its error, for the report. */
