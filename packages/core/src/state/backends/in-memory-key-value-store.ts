@@ -5,20 +5,23 @@ import type { KeyValue, FlushListener, KeyValueBytesStore } from '../key-value-s
 import { fromByteString, toByteString } from '../byte-string.js';
 import { SortedByteMap } from '../sorted-byte-map.js';
 import type { ChangelogRecord, StateStoreContext } from '../state-store-context.js';
+import { KeyValueBytesStoreBase } from '../key-value-bytes-store-base.js';
 
 /** A key's value, shared by both indexes: an update changes it in place, without touching the tree. */
 interface Slot {
   value: Uint8Array;
 }
 
-export class InMemoryKeyValueStore implements KeyValueBytesStore {
+export class InMemoryKeyValueStore extends KeyValueBytesStoreBase implements KeyValueBytesStore {
   readonly persistent = false;
   /** A JS Map holds at most 2^24 entries: about 16.7 million keys per store and task. */
   private readonly index = new Map<string, Slot>();
   private readonly sorted = new SortedByteMap<Slot>();
   private open = false;
 
-  constructor(readonly name: string) {}
+  constructor(readonly name: string) {
+    super();
+  }
 
   init(context: StateStoreContext): void {
     context.register(this.name, {
@@ -52,22 +55,6 @@ export class InMemoryKeyValueStore implements KeyValueBytesStore {
       this.index.set(k, added);
       this.sorted.set(k, added);
     }
-  }
-
-  putIfAbsent(key: Uint8Array, value: Uint8Array): Uint8Array | undefined {
-    const existing = this.get(key);
-    if (existing === undefined) this.put(key, value);
-    return existing;
-  }
-
-  putAll(entries: Iterable<KeyValue<Uint8Array, Uint8Array | null>>): void {
-    for (const [key, value] of entries) this.put(key, value);
-  }
-
-  delete(key: Uint8Array): Uint8Array | undefined {
-    const old = this.get(key);
-    if (old !== undefined) this.put(key, null);
-    return old;
   }
 
   range(from: Uint8Array | undefined, to: Uint8Array | undefined, reverse: boolean): IterableIterator<KeyValue<Uint8Array, Uint8Array>> {

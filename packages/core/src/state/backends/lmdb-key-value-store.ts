@@ -12,6 +12,7 @@ import type { ChangelogRecord, StateStoreContext } from '../state-store-context.
 import { acquireLmdbEnvironment, type BinaryDatabase, type LmdbEnvironment } from './lmdb-environment.js';
 import { decodeOffset, encodeOffset, tagged } from './lmdb-layout.js';
 import { readLmdbRange } from './lmdb-range.js';
+import { KeyValueBytesStoreBase } from '../key-value-bytes-store-base.js';
 
 export interface LmdbKeyValueStoreOptions {
   /** Uncommitted writes (distinct keys) after which the store asks for a commit. Default 10,000. */
@@ -28,7 +29,7 @@ interface LmdbPendingWrite extends PendingWrite {
   readonly stored: Buffer;
 }
 
-export class LmdbKeyValueStore implements KeyValueBytesStore {
+export class LmdbKeyValueStore extends KeyValueBytesStoreBase implements KeyValueBytesStore {
   readonly persistent = true;
   private readonly maxPendingEntries: number;
   private readonly maxPendingBytes: number;
@@ -48,6 +49,7 @@ export class LmdbKeyValueStore implements KeyValueBytesStore {
     readonly name: string,
     options: LmdbKeyValueStoreOptions = {},
   ) {
+    super();
     this.maxPendingEntries = options.maxPendingEntries ?? 10_000;
     this.maxPendingBytes = options.maxPendingBytes ?? 16 * 1024 * 1024;
   }
@@ -98,22 +100,6 @@ export class LmdbKeyValueStore implements KeyValueBytesStore {
       this.commitRequested = true;
       this.context!.requestCommit();
     }
-  }
-
-  putIfAbsent(key: Uint8Array, value: Uint8Array): Uint8Array | undefined {
-    const existing = this.get(key);
-    if (existing === undefined) this.put(key, value);
-    return existing;
-  }
-
-  putAll(entries: Iterable<KeyValue<Uint8Array, Uint8Array | null>>): void {
-    for (const [key, value] of entries) this.put(key, value);
-  }
-
-  delete(key: Uint8Array): Uint8Array | undefined {
-    const old = this.get(key);
-    if (old !== undefined) this.put(key, null);
-    return old;
   }
 
   range(from: Uint8Array | undefined, to: Uint8Array | undefined, reverse: boolean): IterableIterator<KeyValue<Uint8Array, Uint8Array>> {

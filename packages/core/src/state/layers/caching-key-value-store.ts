@@ -8,6 +8,7 @@ import { mergeOverlay, overlayValues, type PendingWrite } from '../overlay-merge
 import { resumableScan, type ScanOpener } from '../resumable-scan.js';
 import { SortedByteMap } from '../sorted-byte-map.js';
 import type { StateStoreContext } from '../state-store-context.js';
+import { KeyValueBytesStoreBase } from '../key-value-bytes-store-base.js';
 
 /** Bytes an entry costs beyond its key and value (entry object, map and tree slots), for `cacheMaxBytes`. */
 const ENTRY_OVERHEAD = 112;
@@ -19,7 +20,7 @@ interface CacheEntry extends PendingWrite {
   readonly size: number;
 }
 
-export class CachingKeyValueStore implements KeyValueBytesStore {
+export class CachingKeyValueStore extends KeyValueBytesStoreBase implements KeyValueBytesStore {
   /** Dirty entries, least recently written first (a write moves its key to the end). */
   private readonly lru = new Map<string, CacheEntry>();
   /** The same entries in key order, for scans. */
@@ -32,7 +33,9 @@ export class CachingKeyValueStore implements KeyValueBytesStore {
   /** Changes with every change of the cache, for `resumableScan`. */
   private readonly changes = (): number => this.sorted.version;
 
-  constructor(private readonly inner: KeyValueBytesStore) {}
+  constructor(private readonly inner: KeyValueBytesStore) {
+    super();
+  }
 
   get name(): string {
     return this.inner.name;
@@ -77,22 +80,6 @@ export class CachingKeyValueStore implements KeyValueBytesStore {
     this.sorted.set(id, entry);
     this.bytes += entry.size;
     while (this.bytes > this.maxBytes && this.lru.size > 0) this.evict(this.lru.values().next().value!);
-  }
-
-  putIfAbsent(key: Uint8Array, value: Uint8Array): Uint8Array | undefined {
-    const existing = this.get(key);
-    if (existing === undefined) this.put(key, value);
-    return existing;
-  }
-
-  putAll(entries: Iterable<KeyValue<Uint8Array, Uint8Array | null>>): void {
-    for (const [key, value] of entries) this.put(key, value);
-  }
-
-  delete(key: Uint8Array): Uint8Array | undefined {
-    const old = this.get(key);
-    if (old !== undefined) this.put(key, null);
-    return old;
   }
 
   range(from: Uint8Array | undefined, to: Uint8Array | undefined, reverse: boolean): IterableIterator<KeyValue<Uint8Array, Uint8Array>> {
