@@ -32,14 +32,8 @@ export interface LatencySpec {
   readonly partitions: number;
 }
 
-export interface LatencyResult {
-  readonly impl: Implementation;
-  readonly scenario: LatencyScenario;
-  readonly guarantee: Guarantee;
-  readonly commitMs: number;
-  readonly rate: number;
-  readonly seconds: number;
-  readonly warmupSeconds: number;
+export interface LatencyResult
+  extends Pick<LatencySpec, 'impl' | 'scenario' | 'guarantee' | 'commitMs' | 'rate' | 'seconds' | 'warmupSeconds'> {
   /** Records written, and the rate actually achieved. */
   readonly sent: number;
   readonly sentPerSec: number;

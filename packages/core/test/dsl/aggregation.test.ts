@@ -1,23 +1,15 @@
 // Aggregations through TopologyTestDriver: KGroupedStream count/reduce/aggregate, KGroupedTable with subtractors.
-import { afterEach, describe, expect, it } from 'vitest';
-import { Materialized, Serdes, StreamsBuilder, type Topology } from '@kstreams/core';
-import { TopologyTestDriver, type TopologyTestDriverConfig } from '@kstreams/test-utils';
+import { describe, expect, it } from 'vitest';
+import { Materialized, Serdes, StreamsBuilder } from '@kstreams/core';
+import type { TopologyTestDriverConfig } from '@kstreams/test-utils';
+import { driverPerTest } from './driver-per-test.js';
 
 const S = Serdes.string();
 const N = Serdes.int32();
 const L = Serdes.int64Number();
 const NS = Serdes.nullable(S);
 
-let driver: TopologyTestDriver | undefined;
-afterEach(() => {
-  driver?.close();
-  driver = undefined;
-});
-
-function start(topology: Topology, config: TopologyTestDriverConfig = {}): TopologyTestDriver {
-  driver = new TopologyTestDriver(topology, config);
-  return driver;
-}
+const start = driverPerTest();
 
 describe('KGroupedStream', () => {
   it('count: one update per record without a cache (cacheMaxBytes: 0)', () => {

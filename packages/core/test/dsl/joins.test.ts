@@ -1,21 +1,13 @@
 // Joins through TopologyTestDriver: stream–table, table–table, foreign-key, stream–global table.
-import { afterEach, describe, expect, it } from 'vitest';
-import { Materialized, Serdes, StreamsBuilder, type KTable, type Topology } from '@kstreams/core';
-import { TopologyTestDriver, type TopologyTestDriverConfig } from '@kstreams/test-utils';
+import { describe, expect, it } from 'vitest';
+import { Materialized, Serdes, StreamsBuilder, type KTable } from '@kstreams/core';
+import type { TopologyTestDriverConfig } from '@kstreams/test-utils';
+import { driverPerTest } from './driver-per-test.js';
 
 const S = Serdes.string();
 const NS = Serdes.nullable(S);
 
-let driver: TopologyTestDriver | undefined;
-afterEach(() => {
-  driver?.close();
-  driver = undefined;
-});
-
-function start(topology: Topology, config: TopologyTestDriverConfig = {}): TopologyTestDriver {
-  driver = new TopologyTestDriver(topology, config);
-  return driver;
-}
+const start = driverPerTest();
 
 describe('KStream–KTable join', () => {
   function streamTable(left: boolean) {

@@ -1,23 +1,15 @@
 // KTable operators through TopologyTestDriver: source tables, filter, mapValues, toStream, KStream.toTable.
-import { afterEach, describe, expect, it } from 'vitest';
-import { Materialized, Serdes, StreamsBuilder, type KTable, type Topology } from '@kstreams/core';
-import { TopologyTestDriver, type TopologyTestDriverConfig } from '@kstreams/test-utils';
+import { describe, expect, it } from 'vitest';
+import { Materialized, Serdes, StreamsBuilder, type KTable } from '@kstreams/core';
+import type { TopologyTestDriverConfig } from '@kstreams/test-utils';
+import { driverPerTest } from './driver-per-test.js';
 
 const S = Serdes.string();
 const N = Serdes.int32();
 const NS = Serdes.nullable(S);
 const NN = Serdes.nullable(N);
 
-let driver: TopologyTestDriver | undefined;
-afterEach(() => {
-  driver?.close();
-  driver = undefined;
-});
-
-function start(topology: Topology, config: TopologyTestDriverConfig = {}): TopologyTestDriver {
-  driver = new TopologyTestDriver(topology, config);
-  return driver;
-}
+const start = driverPerTest();
 
 /** `in` (string → int table) → op → toStream → `out`; pipes `[key, value | null]`, returns what `out` got. */
 function runTable<V>(
