@@ -32,6 +32,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Needs Java 17+ and Maven (no broker): the same specs through Java Kafka Streams' driver and ours.
+          name: 'differential',
+          include: ['test/differential/**/*.test.ts'],
+          hookTimeout: 600_000,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts', 'examples/*/test/**/*.it.test.ts'],
           globalSetup: ['./test/harness/global-setup.ts'],

@@ -1,0 +1,271 @@
+// The kstreams half of the differential suite: builds a spec's topology with the kstreams DSL, pipes its inputs
+// through kstreams' TopologyTestDriver and reads its output topics. The Java program in java/ does the same on
+// Kafka Streams; differential.test.ts compares the two.
+/* eslint-disable @typescript-eslint/no-explicit-any -- the interpreter works on values whose types the spec gives */
+import { Materialized, Serdes, Stores, StreamsBuilder, type Serde } from '@kstreams/core';
+import { TopologyTestDriver } from '@kstreams/test-utils';
+import { fn, keySelector } from './functions.js';
+import { fixedKeyProcessorSupplier, processorShape, processorSupplier } from './processors.js';
+import type { OutputRecord, SerdeName, Spec, SpecResult, Step } from './spec.js';
+
+type Kind = 'stream' | 'table' | 'global' | 'groupedStream' | 'groupedTable';
+
+/** What a step id stands for: a DSL object, what kind it is, and the serdes of its keys and values. */
+interface Built {
+  readonly kind: Kind;
+  readonly obj: any;
+  readonly key: SerdeName;
+  readonly value: SerdeName;
+}
+
+export function serdeOf(name: SerdeName | undefined): Serde<any> {
+  return name === 'long' ? Serdes.nullable(Serdes.int64Number()) : Serdes.nullable(Serdes.string());
+}
+
+export function runKStreams(spec: Spec): SpecResult {
+  let driver: TopologyTestDriver | undefined;
+  try {
+    const builder = new StreamsBuilder();
+    const sources = new Map<string, { key: SerdeName; value: SerdeName }>();
+    const built = new Map<string, Built>();
+    for (const step of spec.topology) applyStep(builder, step, built, sources);
+    driver = new TopologyTestDriver(builder.build({ optimization: spec.config?.optimization ?? 'none' }), {
+      applicationId: `differential-${spec.name}`,
+      ...(spec.config?.cacheMaxBytes !== undefined ? { cacheMaxBytes: spec.config.cacheMaxBytes } : {}),
+    });
+    for (const input of spec.inputs) {
+      const serdes = sources.get(input.topic);
+      if (!serdes) throw new Error(`spec input topic '${input.topic}' is read by no source step`);
+      driver
+        .createInputTopic(input.topic, serdeOf(serdes.key), serdeOf(serdes.value))
+        .pipeInput(input.key, input.value, { timestamp: input.timestamp });
+    }
+    const outputs: Record<string, OutputRecord[]> = {};
+    for (const out of spec.outputs) {
+      const topic = driver.createOutputTopic(out.topic, serdeOf(out.keySerde), serdeOf(out.valueSerde));
+      outputs[out.topic] = topic.readRecordsToList().map((r) => ({ key: r.key, value: r.value, timestamp: r.timestamp }));
+    }
+    return { outputs };
+  } catch (e) {
+    return { error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  } finally {
+    driver?.close();
+  }
+}
+
+function applyStep(builder: StreamsBuilder, step: Step, built: Map<string, Built>, sources: Map<string, { key: SerdeName; value: SerdeName }>): void {
+  const get = (id: string | undefined): Built => {
+    const b = id === undefined ? undefined : built.get(id);
+    if (!b) throw new Error(`step '${step.op}' refers to unknown id '${id}'`);
+    return b;
+  };
+  const put = (kind: Kind, obj: any, key: SerdeName, value: SerdeName): void => {
+    if (step.id === undefined) throw new Error(`step '${step.op}' needs an id`);
+    built.set(step.id, { kind, obj, key, value });
+  };
+  const key = step.keySerde ?? 'string';
+  const value = step.valueSerde ?? 'string';
+  const caching = step.caching === false ? { cachingEnabled: false } : {};
+  const materialized = (k: SerdeName, v: SerdeName) =>
+    step.materialized === undefined ? undefined : Materialized.as(step.materialized, { keySerde: serdeOf(k), valueSerde: serdeOf(v), ...caching });
+  /** Materialized.as(name) when the step names a store, else Materialized.with(k, v) (Java's asOrWith). */
+  const asOrWith = (k: SerdeName, v: SerdeName) => materialized(k, v) ?? { ...Materialized.with(serdeOf(k), serdeOf(v)), ...caching };
+  const timestampExtractor = step.timestampExtractor === undefined ? {} : { timestampExtractor: fn(step.timestampExtractor) };
+
+  switch (step.op) {
+    case 'stream': {
+      const topics = step.topics ?? [step.topic!];
+      for (const t of topics) sources.set(t, { key, value });
+      put('stream', builder.stream(topics, { keySerde: serdeOf(key), valueSerde: serdeOf(value), ...timestampExtractor }), key, value);
+      return;
+    }
+    case 'table':
+      sources.set(step.topic!, { key, value });
+      put(
+        'table',
+        builder.table(step.topic!, { keySerde: serdeOf(key), valueSerde: serdeOf(value), materialized: materialized(key, value), ...timestampExtractor }),
+        key,
+        value,
+      );
+      return;
+    case 'globalTable':
+      sources.set(step.topic!, { key, value });
+      put(
+        'global',
+        builder.globalTable(step.topic!, {
+          keySerde: serdeOf(key),
+          valueSerde: serdeOf(value),
+          materialized: materialized(key, value),
+          ...timestampExtractor,
+        }),
+        key,
+        value,
+      );
+      return;
+    case 'filter':
+    case 'filterNot': {
+      const from = get(step.from);
+      const options = from.kind === 'table' ? { materialized: materialized(from.key, from.value) } : undefined;
+      put(from.kind, from.obj[step.op](fn(step.fn), options), from.key, from.value);
+      return;
+    }
+    case 'map': {
+      const from = get(step.from);
+      put('stream', from.obj.map(fn(step.fn)), key, value);
+      return;
+    }
+    case 'mapValues': {
+      const from = get(step.from);
+      const options = from.kind === 'table' ? { materialized: materialized(from.key, value) } : undefined;
+      put(from.kind, from.obj.mapValues(fn(step.fn), options), from.key, value);
+      return;
+    }
+    case 'flatMap':
+      put('stream', get(step.from).obj.flatMap(fn(step.fn)), key, value);
+      return;
+    case 'flatMapValues': {
+      const from = get(step.from);
+      put('stream', from.obj.flatMapValues(fn(step.fn)), from.key, value);
+      return;
+    }
+    case 'selectKey': {
+      const from = get(step.from);
+      put('stream', from.obj.selectKey(keySelector(step.fn)), key, from.value);
+      return;
+    }
+    case 'peek': {
+      const from = get(step.from);
+      put('stream', from.obj.peek(() => {}), from.key, from.value);
+      return;
+    }
+    case 'foreach':
+      get(step.from).obj.foreach(() => {});
+      return;
+    case 'process':
+    case 'processValues': {
+      const from = get(step.from);
+      const shape = processorShape(step.processor, from.key, from.value);
+      if (shape.needsStore) {
+        if (step.store === undefined) throw new Error(`processor needs a "store"`);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(step.store), serdeOf(from.key), serdeOf(shape.valueSerde)));
+      }
+      const options = step.store === undefined ? undefined : { stores: [step.store] };
+      const result =
+        step.op === 'process'
+          ? from.obj.process(processorSupplier(step.processor, step.store), options)
+          : from.obj.processValues(fixedKeyProcessorSupplier(step.processor, step.store), options);
+      put('stream', result, shape.keySerde, shape.valueSerde);
+      return;
+    }
+    case 'split':
+      return applySplit(step, get(step.from), built);
+    case 'merge': {
+      const from = get(step.from);
+      put('stream', from.obj.merge(get(step.other).obj), from.key, from.value);
+      return;
+    }
+    case 'repartition': {
+      const from = get(step.from);
+      const k = step.keySerde ?? from.key;
+      const v = step.valueSerde ?? from.value;
+      const partitions = step.numberOfPartitions === undefined ? {} : { numberOfPartitions: step.numberOfPartitions };
+      put('stream', from.obj.repartition({ name: step.name, keySerde: serdeOf(k), valueSerde: serdeOf(v), ...partitions }), k, v);
+      return;
+    }
+    case 'to': {
+      const from = get(step.from);
+      const target = step.topicFn !== undefined ? fn(step.topicFn) : step.topic!;
+      from.obj.to(target, { keySerde: serdeOf(step.keySerde ?? from.key), valueSerde: serdeOf(step.valueSerde ?? from.value) });
+      return;
+    }
+    case 'toTable': {
+      const from = get(step.from);
+      // Java's toTable() is toTable(Materialized.with(k, v)): serdes, no store name
+      put('table', from.obj.toTable({ materialized: asOrWith(from.key, from.value) }), from.key, from.value);
+      return;
+    }
+    case 'toStream': {
+      const from = get(step.from);
+      put('stream', from.obj.toStream(), from.key, from.value);
+      return;
+    }
+    case 'groupByKey': {
+      const from = get(step.from);
+      const k = step.keySerde ?? from.key;
+      const v = step.valueSerde ?? from.value;
+      put('groupedStream', from.obj.groupByKey({ keySerde: serdeOf(k), valueSerde: serdeOf(v) }), k, v);
+      return;
+    }
+    case 'groupBy': {
+      const from = get(step.from);
+      const kind = from.kind === 'table' ? 'groupedTable' : 'groupedStream';
+      const v = from.kind === 'table' ? value : (step.valueSerde ?? from.value);
+      put(kind, from.obj.groupBy(from.kind === 'table' ? fn(step.fn) : keySelector(step.fn), { keySerde: serdeOf(key), valueSerde: serdeOf(v) }), key, v);
+      return;
+    }
+    case 'count': {
+      const from = get(step.from);
+      put('table', from.obj.count({ materialized: asOrWith(from.key, 'long') }), from.key, 'long');
+      return;
+    }
+    case 'reduce': {
+      const from = get(step.from);
+      const v = step.valueSerde ?? from.value;
+      const options = { materialized: asOrWith(from.key, v) };
+      const table = from.kind === 'groupedTable' ? from.obj.reduce(fn(step.fn), fn(step.subtractor), options) : from.obj.reduce(fn(step.fn), options);
+      put('table', table, from.key, v);
+      return;
+    }
+    case 'aggregate': {
+      const from = get(step.from);
+      const options = { materialized: asOrWith(from.key, value) };
+      const table =
+        from.kind === 'groupedTable'
+          ? from.obj.aggregate(fn(step.initializer), fn(step.fn), fn(step.subtractor), options)
+          : from.obj.aggregate(fn(step.initializer), fn(step.fn), options);
+      put('table', table, from.key, value);
+      return;
+    }
+    case 'join':
+    case 'leftJoin':
+    case 'outerJoin':
+      return applyJoin(step, get(step.from), get(step.other), materialized, put);
+    default:
+      throw new Error(`unknown op '${step.op}'`);
+  }
+}
+
+function applySplit(step: Step, from: Built, built: Map<string, Built>): void {
+  let branched = from.obj.split({ name: 'split-' });
+  for (const b of step.branches ?? []) branched = branched.branch(fn(b.fn), { name: b.id });
+  const result = step.defaultId !== undefined ? branched.defaultBranch({ name: step.defaultId }) : branched.noDefaultBranch();
+  const ids = [...(step.branches ?? []).map((b) => b.id), ...(step.defaultId !== undefined ? [step.defaultId] : [])];
+  for (const id of ids) {
+    const stream = result[`split-${id}`];
+    if (!stream) throw new Error(`split: no branch 'split-${id}' in [${Object.keys(result).join(', ')}]`);
+    built.set(id, { kind: 'stream', obj: stream, key: from.key, value: from.value });
+  }
+}
+
+function applyJoin(
+  step: Step,
+  from: Built,
+  other: Built,
+  materialized: (k: SerdeName, v: SerdeName) => unknown,
+  put: (kind: Kind, obj: any, key: SerdeName, value: SerdeName) => void,
+): void {
+  const joiner = fn(step.joiner);
+  const op = step.op;
+  if (from.kind === 'stream' && other.kind === 'global') {
+    put('stream', from.obj[op](other.obj, keySelector(step.keySelector), joiner), from.key, 'string');
+  } else if (from.kind === 'stream' && other.kind === 'table') {
+    put('stream', from.obj[op](other.obj, joiner, { keySerde: serdeOf(from.key), valueSerde: serdeOf(from.value) }), from.key, 'string');
+  } else if (from.kind === 'table' && other.kind === 'table' && step.foreignKey !== undefined) {
+    const method = op === 'join' ? 'joinOnForeignKey' : 'leftJoinOnForeignKey';
+    put('table', from.obj[method](other.obj, fn(step.foreignKey), joiner, { materialized: materialized(from.key, 'string') }), from.key, 'string');
+  } else if (from.kind === 'table' && other.kind === 'table') {
+    put('table', from.obj[op](other.obj, joiner, { materialized: materialized(from.key, 'string') }), from.key, 'string');
+  } else {
+    throw new Error(`${op}: cannot join a ${from.kind} with a ${other.kind}`);
+  }
+}

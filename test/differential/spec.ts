@@ -1,0 +1,72 @@
+// The differential suite's spec format (README.md beside this file): a topology as data, its inputs and the
+// output topics to compare. Both interpreters (Java in java/, kstreams in run-kstreams.ts) read it.
+
+export type SerdeName = 'string' | 'long';
+export type Scalar = string | number | null;
+
+/** A function of the shared vocabulary (functions.ts), by name, with an optional argument. */
+export type FnRef = string | { readonly name: string; readonly arg?: string | number };
+
+export interface Step {
+  readonly op: string;
+  readonly id?: string;
+  readonly from?: string;
+  readonly other?: string;
+  readonly topic?: string;
+  readonly topics?: readonly string[];
+  readonly keySerde?: SerdeName;
+  readonly valueSerde?: SerdeName;
+  readonly materialized?: string;
+  readonly name?: string;
+  readonly fn?: FnRef;
+  readonly subtractor?: FnRef;
+  readonly initializer?: FnRef;
+  readonly joiner?: FnRef;
+  readonly keySelector?: FnRef;
+  readonly foreignKey?: FnRef;
+  readonly topicFn?: FnRef;
+  readonly branches?: readonly { readonly id: string; readonly fn: FnRef }[];
+  readonly defaultId?: string;
+  /** Source steps: a timestamp extractor of the vocabulary (functions.ts). */
+  readonly timestampExtractor?: FnRef;
+  /** `process` / `processValues`: a processor of the vocabulary (processors.ts), and the state store it uses. */
+  readonly processor?: FnRef;
+  readonly store?: string;
+  /** `repartition`: the repartition topic's partition count. */
+  readonly numberOfPartitions?: number;
+  /** With `materialized`: false disables the store's cache (Java `withCachingDisabled()`). */
+  readonly caching?: boolean;
+}
+
+export interface SpecInput {
+  readonly topic: string;
+  readonly key: Scalar;
+  readonly value: Scalar;
+  readonly timestamp: number;
+}
+
+export interface SpecOutput {
+  readonly topic: string;
+  readonly keySerde?: SerdeName;
+  readonly valueSerde?: SerdeName;
+}
+
+export interface Spec {
+  readonly name: string;
+  readonly description?: string;
+  readonly config?: { readonly cacheMaxBytes?: number; readonly optimization?: 'all' | 'none' };
+  readonly topology: readonly Step[];
+  readonly inputs: readonly SpecInput[];
+  readonly outputs: readonly SpecOutput[];
+  /** Why kstreams differs on purpose (also in docs/stateful-dsl.md); the spec then asserts that outputs differ. */
+  readonly difference?: string;
+}
+
+export interface OutputRecord {
+  readonly key: Scalar;
+  readonly value: Scalar;
+  readonly timestamp: number;
+}
+
+/** What one interpreter made of one spec: the records of each output topic, or the error it failed with. */
+export type SpecResult = { readonly outputs: Readonly<Record<string, readonly OutputRecord[]>> } | { readonly error: string };
