@@ -29,7 +29,7 @@ describe('stateful operators end to end', () => {
       .groupBy((_user, region) => region, { name: 'orders-by-region', keySerde: S, valueSerde: S })
       .count({ materialized: Materialized.as('orders-per-region') })
       .toStream()
-      .to(counts, { keySerde: S, valueSerde: Serdes.int64Number() });
+      .to(counts, { keySerde: S, valueSerde: Serdes.nullable(Serdes.int64Number()) });
     const app = new KafkaStreams(b.build(), {
       applicationId: uniqueName('join-count-app'),
       bootstrapServers: bootstrapServers(),

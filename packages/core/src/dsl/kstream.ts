@@ -17,9 +17,17 @@ import type {
 } from './options.js';
 
 export interface KStream<K, V> {
-  /** Keeps the records for which `predicate` is true. */
+  /**
+   * Keeps the records for which `predicate` is true. A type guard narrows the stream: `(k, v): v is Order => ...`
+   * gives a `KStream<K, Order>`, `(k, v): k is string => ...` a `KStream<string, V>` (and TypeScript infers the
+   * guard of `(k, v) => v !== null` by itself).
+   */
+  filter<VS extends V>(predicate: (key: K, value: V) => value is VS, options?: NamedOptions): KStream<K, VS>;
+  filter<KS extends K>(predicate: (key: K, value: V) => key is KS, options?: NamedOptions): KStream<KS, V>;
   filter(predicate: (key: K, value: V) => boolean, options?: NamedOptions): KStream<K, V>;
-  /** Drops the records for which `predicate` is true. */
+  /** Drops the records for which `predicate` is true; with a type guard, what it guards leaves the type too. */
+  filterNot<VS extends V>(predicate: (key: K, value: V) => value is VS, options?: NamedOptions): KStream<K, Exclude<V, VS>>;
+  filterNot<KS extends K>(predicate: (key: K, value: V) => key is KS, options?: NamedOptions): KStream<Exclude<K, KS>, V>;
   filterNot(predicate: (key: K, value: V) => boolean, options?: NamedOptions): KStream<K, V>;
   /** New key and value. Marks the stream for repartitioning before any key-based operation. */
   map<K2, V2>(mapper: (key: K, value: V) => KeyValue<K2, V2>, options?: NamedOptions): KStream<K2, V2>;
@@ -35,8 +43,12 @@ export interface KStream<K, V> {
   peek(action: (key: K, value: V) => void, options?: NamedOptions): KStream<K, V>;
   /** Calls `action` for each record; the stream ends here. */
   foreach(action: (key: K, value: V) => void, options?: NamedOptions): void;
-  /** Splits the stream by predicates: `split().branch(p1).branch(p2).defaultBranch()`. */
-  split(options?: NamedOptions): BranchedKStream<K, V>;
+  /**
+   * Splits the stream by predicates: `split({ name: 'x-' }).branch(p1, { name: 'a' }).defaultBranch()` returns
+   * the branches by name, typed: `{ 'x-a': KStream<K, V>, 'x-0': KStream<K, V> }`. Without a split name the
+   * names start with the generated one and a `-`.
+   */
+  split<Prefix extends string = `KSTREAM-BRANCH-${string}-`>(options?: { readonly name?: Prefix }): BranchedKStream<K, V, Prefix, []>;
   /** One stream with the records of both (no order between them beyond each one's own). */
   merge(other: KStream<K, V>, options?: NamedOptions): KStream<K, V>;
   /** Writes to an internal `<applicationId>-<name>-repartition` topic and reads it back, partitioned by key. */

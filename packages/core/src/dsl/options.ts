@@ -37,9 +37,15 @@ export interface ProcessOptions extends NamedOptions {
   readonly stores?: readonly string[];
 }
 
-export interface BranchOptions<K, V> extends NamedOptions {
+/**
+ * Kafka Streams' `Branched`: the branch's own name (after the split's name) and a function that continues its
+ * stream. `Name` and `Out` let `split()` type the result by branch name.
+ */
+export interface BranchOptions<K, V, Name extends string = string, Out extends KStream<K, V> | void = KStream<K, V> | void>
+  extends NamedOptions {
+  readonly name?: Name;
   /** Continues the branch's stream; what it returns (if anything) is what the result map holds. */
-  readonly chain?: (branch: KStream<K, V>) => KStream<K, V> | void;
+  readonly chain?: (branch: KStream<K, V>) => Out;
 }
 
 /** Options of table operations that can materialize their result: a name for the processor, and the store. */

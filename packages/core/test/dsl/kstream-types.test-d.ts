@@ -37,8 +37,8 @@ describe('KStream types', () => {
   });
 
   it('branches keep the stream type', () => {
-    const branches = orders.split().branch((_k, o) => o.amount > 100).defaultBranch();
-    expectTypeOf(branches).toEqualTypeOf<Record<string, KStream<string, Order>>>();
+    const branches = orders.split({ name: 'o-' }).branch((_k, o) => o.amount > 100).defaultBranch();
+    expectTypeOf(branches).toEqualTypeOf<{ 'o-1': KStream<string, Order>; 'o-0': KStream<string, Order> }>();
   });
 
   it('rejects mismatched serdes and mapper types', () => {

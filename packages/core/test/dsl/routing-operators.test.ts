@@ -16,9 +16,9 @@ describe('split / branch', () => {
       .branch((_k, v) => v >= 10, { name: 'medium' })
       .defaultBranch({ name: 'small' });
     expect(Object.keys(branches).sort()).toEqual(['size-big', 'size-medium', 'size-small']);
-    branches['size-big']!.to('big');
-    branches['size-medium']!.to('medium');
-    branches['size-small']!.to('small');
+    branches['size-big'].to('big');
+    branches['size-medium'].to('medium');
+    branches['size-small'].to('small');
     const d = new TopologyTestDriver(b.build(), { defaultKeySerde: S, defaultValueSerde: N });
     d.createInputTopic('in', S, N).pipeKeyValueList([
       ['a', 5],
@@ -41,7 +41,7 @@ describe('split / branch', () => {
       .noDefaultBranch();
     const [name] = Object.keys(branches);
     expect(name).toMatch(/^KSTREAM-BRANCH-\d{10}-1$/);
-    branches[name!]!.to('out', { keySerde: S, valueSerde: N });
+    branches[name as `KSTREAM-BRANCH-${string}-1`]!.to('out', { keySerde: S, valueSerde: N });
     const d = new TopologyTestDriver(b.build());
     d.createInputTopic('in', S, N).pipeKeyValueList([
       ['a', -1],

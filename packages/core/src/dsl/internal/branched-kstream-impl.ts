@@ -15,19 +15,28 @@ interface PendingBranch<K, V> {
 /**
  * Branch names: a named split `{ name: 'route-' }` with branch `{ name: 'big' }` gives `route-big` (as Kafka
  * Streams concatenates). Unnamed parts are numbered from 1 in order, the default branch is `0`, and a generated
- * split name is joined to them with `-`.
+ * split name is joined to them with `-`. (`BranchedKStream`'s types spell the same rule; keep them in step.)
  */
-export class BranchedKStreamImpl<K, V> implements BranchedKStream<K, V> {
+export class BranchedKStreamImpl<K, V> {
   private readonly branches: PendingBranch<K, V>[] = [];
   private ended = false;
 
-  constructor(
+  private constructor(
     private readonly parent: KStreamImpl<K, V>,
     private readonly splitName: string,
     private readonly splitNamed: boolean,
   ) {}
 
-  branch(predicate: (key: K, value: V) => boolean, options?: BranchOptions<K, V>): BranchedKStream<K, V> {
+  /**
+   * A new split, typed as `BranchedKStream`. The interface's types (branch names, values narrowed by type guards)
+   * exist only at compile time; at run time every branch is a predicate on the parent's records, which this
+   * class handles with the parent's K and V, hence the one cast.
+   */
+  static start<K, V, Prefix extends string>(parent: KStreamImpl<K, V>, splitName: string, splitNamed: boolean): BranchedKStream<K, V, Prefix, []> {
+    return new BranchedKStreamImpl(parent, splitName, splitNamed) as unknown as BranchedKStream<K, V, Prefix, []>;
+  }
+
+  branch(predicate: (key: K, value: V) => boolean, options?: BranchOptions<K, V>): this {
     this.assertOpen();
     this.branches.push({ predicate, options });
     return this;
