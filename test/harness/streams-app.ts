@@ -26,6 +26,8 @@ export interface ReadRecord {
   rawValue: Buffer | null;
   partition: number;
   offset: number;
+  /** The record's timestamp (ms). */
+  timestamp: number;
   headers: Record<string, string>;
 }
 
@@ -52,6 +54,7 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, time
             rawValue: message.value,
             partition,
             offset: Number(message.offset),
+            timestamp: Number(message.timestamp),
             headers,
           });
           if (out.length >= count) {

@@ -1,7 +1,7 @@
 // @kstreams/core public API. Nothing inside src imports this file.
 export { StreamsBuilder } from './dsl/streams-builder.js';
 export type { KStream } from './dsl/kstream.js';
-export type { BranchedKStream } from './dsl/branched-kstream.js';
+export type { BranchedKStream, BranchEntry, Branches } from './dsl/branched-kstream.js';
 export type {
   BranchOptions,
   ConsumedOptions,
@@ -40,11 +40,12 @@ export type {
   Punctuator,
   RecordMetadata,
 } from './processor/processor-context.js';
-export { StreamRecord, StreamRecord as Record, type FixedKeyRecord } from './processor/stream-record.js';
+export { StreamRecord, type FixedKeyRecord } from './processor/stream-record.js';
 export { Headers, type Header } from './processor/headers.js';
 export type { StateStore } from './state/state-store.js';
 export { Stores } from './state/stores.js';
 export type { CachedChange, FlushListener, KeyValueBytesStore, KeyValueStore } from './state/key-value-store.js';
+export { ValueAndTimestamp, type TimestampedKeyValueStore } from './state/value-and-timestamp.js';
 export type { KeyValueBytesStoreSupplier, StoreBuilder } from './state/store-builder.js';
 export type { ChangelogRecord, StateStoreContext, StoreRegistration } from './state/state-store-context.js';
 

@@ -7,3 +7,5 @@ export { ManualClock, systemClock, type Clock } from './runtime/clock.js';
 export type { TaskSettings } from './runtime/task-settings.js';
 export { resolveConfig, defaultLogger } from './config/resolve-config.js';
 export { GlobalTask } from './runtime/global-task.js';
+export { KeyValueStoreFacade } from './state/key-value-store-facade.js';
+export { isTimestampedKeyValueStore } from './state/layers/metered-timestamped-key-value-store.js';

@@ -6,6 +6,7 @@ import type { KeyValueStore } from './key-value-store.js';
 import { KeyValueStoreBuilder } from './key-value-store-builder.js';
 import type { KeyValueBytesStoreSupplier, StoreBuilder } from './store-builder.js';
 import { validateStoreName } from './store-name.js';
+import type { TimestampedKeyValueStore } from './value-and-timestamp.js';
 
 export const Stores = Object.freeze({
   /** A sorted in-memory backend; after a restart the task restores it from its changelog. */
@@ -29,5 +30,19 @@ export const Stores = Object.freeze({
    */
   keyValueStoreBuilder<K, V>(supplier: KeyValueBytesStoreSupplier, keySerde?: Serde<K>, valueSerde?: Serde<V>): StoreBuilder<KeyValueStore<K, V>> {
     return KeyValueStoreBuilder.create(supplier, keySerde, valueSerde);
+  },
+
+  /**
+   * A builder of key-value stores of values with the timestamp of the record that wrote them (KIP-258), as the
+   * DSL's tables and aggregations use. The serdes are the plain key's and value's; below the metered layer a
+   * value is `[timestamp (int64 BE)][value bytes]`, and its changelog record is the value's bytes with the
+   * stored timestamp as the record's timestamp, as in Kafka Streams.
+   */
+  timestampedKeyValueStoreBuilder<K, V>(
+    supplier: KeyValueBytesStoreSupplier,
+    keySerde?: Serde<K>,
+    valueSerde?: Serde<V>,
+  ): StoreBuilder<TimestampedKeyValueStore<K, V>> {
+    return KeyValueStoreBuilder.createTimestamped(supplier, keySerde, valueSerde);
   },
 });

@@ -1,5 +1,13 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { Stores, type CachedChange, type KeyValue, type KeyValueStore, type StoreBuilder } from '../../src/index.js';
+import {
+  Stores,
+  type CachedChange,
+  type KeyValue,
+  type KeyValueStore,
+  type StoreBuilder,
+  type TimestampedKeyValueStore,
+  type ValueAndTimestamp,
+} from '../../src/index.js';
 import { Serdes } from '../../src/serde/index.js';
 
 describe('Stores types', () => {
@@ -15,5 +23,13 @@ describe('Stores types', () => {
     expectTypeOf(store.range).returns.toEqualTypeOf<IterableIterator<KeyValue<string, number>>>();
     expectTypeOf(store.put).parameter(1).toEqualTypeOf<number | null>();
     expectTypeOf(store.setFlushListener).parameter(0).parameter(0).toEqualTypeOf<CachedChange<string, number>>();
+  });
+
+  it('a timestamped builder stores values with timestamps, from the plain serdes', () => {
+    const builder = Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore('t'), Serdes.string(), Serdes.int64());
+    expectTypeOf(builder).toEqualTypeOf<StoreBuilder<TimestampedKeyValueStore<string, bigint>>>();
+    const store = builder.withCachingEnabled().build();
+    expectTypeOf(store.get('k')).toEqualTypeOf<ValueAndTimestamp<bigint> | undefined>();
+    expectTypeOf(store.put).parameter(1).toEqualTypeOf<ValueAndTimestamp<bigint> | null>();
   });
 });

@@ -7,7 +7,8 @@ import { TableStoreForwarder } from './table/table-store-forwarder.js';
 /**
  * KSTREAM-AGGREGATE / KSTREAM-REDUCE (`count`, `reduce`, `aggregate` of a KGroupedStream): folds each record into
  * its key's aggregate (`add` gets null for a key without one yet), stores it and forwards the change. Records with
- * a null key or value are dropped, as in Kafka Streams.
+ * a null key or value are dropped, as in Kafka Streams. The aggregate's timestamp is the larger of the record's
+ * and the previous aggregate's (KStreamAggregate / KStreamReduce), so it never goes back in time.
  */
 export function streamAggregateOperator<K, V, VA>(
   add: (key: K, value: V, aggregate: VA | null) => VA,
@@ -27,8 +28,10 @@ export function streamAggregateOperator<K, V, VA>(
           logSkippedRecord(ctx, storeName, 'an aggregation record needs a key and a value');
           return;
         }
-        const oldAgg = table.get(r.key);
-        table.put(r, r.key, add(r.key, r.value, oldAgg), oldAgg);
+        const old = table.getWithTimestamp(r.key);
+        const oldAgg = old?.value ?? null;
+        const timestamp = old === null ? r.timestamp : Math.max(r.timestamp, old.timestamp);
+        table.put({ timestamp, headers: r.headers }, r.key, add(r.key, r.value, oldAgg), oldAgg);
       },
     };
   };

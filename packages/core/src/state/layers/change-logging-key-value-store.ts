@@ -4,9 +4,9 @@ import type { FlushListener, KeyValue, KeyValueBytesStore } from '../key-value-s
 import type { StateStoreContext } from '../state-store-context.js';
 
 export class ChangeLoggingKeyValueStore implements KeyValueBytesStore {
-  private context: StateStoreContext | undefined;
+  protected context: StateStoreContext | undefined;
   /** Whether the context gave this store a changelog topic (the builder adds the layer only with logging on). */
-  private logging = false;
+  protected logging = false;
 
   constructor(private readonly inner: KeyValueBytesStore) {}
 
@@ -79,7 +79,8 @@ export class ChangeLoggingKeyValueStore implements KeyValueBytesStore {
     this.inner.close();
   }
 
-  private log(key: Uint8Array, value: Uint8Array | null): void {
+  /** Sends one change to the changelog (a timestamped store's layer overrides it: see its file). */
+  protected log(key: Uint8Array, value: Uint8Array | null): void {
     if (!this.logging) return;
     const context = this.context!;
     context.logChange(this.name, key, value, context.currentTimestamp());

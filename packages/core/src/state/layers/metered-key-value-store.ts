@@ -47,19 +47,29 @@ export class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
 
   init(context: StateStoreContext): void {
     const keySerde = this.builderKeySerde ?? (context.defaultKeySerde as Serde<K> | undefined);
-    const valueSerde = this.builderValueSerde ?? (context.defaultValueSerde as Serde<V> | undefined);
+    const valueSerde = this.resolveValueSerde(context);
     if (keySerde === undefined) throw this.missingSerde('key', 'defaultKeySerde');
     if (valueSerde === undefined) throw this.missingSerde('value', 'defaultValueSerde');
     this.keySerde = keySerde;
     this.valueSerde = valueSerde;
     this.topic = context.changelogTopic(this.name) ?? `${context.applicationId}-${this.name}-changelog`;
     this.taskId = context.taskId;
-    this.inner.init(context);
+    this.inner.init(this.contextBelow(context));
     this.open = true;
   }
 
   isOpen(): boolean {
     return this.open && this.inner.isOpen();
+  }
+
+  /** The context the layers below get (a timestamped store's converts the records they restore). */
+  protected contextBelow(context: StateStoreContext): StateStoreContext {
+    return context;
+  }
+
+  /** The value serde: the builder's, else the config's default (a timestamped store wraps it). */
+  protected resolveValueSerde(context: StateStoreContext): Serde<V> | undefined {
+    return this.builderValueSerde ?? (context.defaultValueSerde as Serde<V> | undefined);
   }
 
   /** A snapshot of the operation counts. */

@@ -1,8 +1,9 @@
+import { ValueAndTimestamp } from '../../../state/value-and-timestamp.js';
 import type { ProcessorSupplier } from '../../processor.js';
 import type { ProcessorContext } from '../../processor-context.js';
 import type { Change } from './change.js';
 import { TableStoreForwarder } from './table-store-forwarder.js';
-import type { ValueGetter, ValueGetterSupplier } from './value-getter.js';
+import { valueGetter, type ValueGetter, type ValueGetterSupplier } from './value-getter.js';
 
 export type TableJoinKind = 'inner' | 'left' | 'outer';
 
@@ -31,7 +32,9 @@ function joinRow<K, V, VO, VR>(o: TableJoinSideOptions<K, V, VO, VR>, key: K, va
  * One side of a KTable–KTable join (KTABLE-JOINTHIS / KTABLE-JOINOTHER): a change of this side is joined with the
  * other side's current value (its getter); the old result is the old value joined with the same other value.
  * Inner joins emit nothing while the other side has no row and this side is not preserved; an update that
- * touches no row on either side (a delete of an absent key) emits nothing.
+ * touches no row on either side (a delete of an absent key) emits nothing. The result's timestamp is the larger
+ * of the record's and the other side's row's (the record's when the other side has none), as Kafka Streams'
+ * KTableKTable{Inner,Left,Right,Outer}Join do, deletions included.
  */
 export function tableJoinSideOperator<K, V, VO, VR>(o: TableJoinSideOptions<K, V, VO, VR>): ProcessorSupplier<K, Change<V>, K, Change<VR>> {
   return () => {
@@ -46,22 +49,29 @@ export function tableJoinSideOperator<K, V, VO, VR>(o: TableJoinSideOptions<K, V
       },
       process: (r) => {
         if (r.key === null || r.key === undefined) return;
-        const otherValue = other.get(r.key);
+        const otherRow = other.getWithTimestamp(r.key);
+        const otherValue = otherRow?.value ?? null;
         if (otherValue === null && !o.preserveThis) return;
         const { newValue, oldValue } = r.value;
         if (otherValue === null && newValue === null && oldValue === null) return;
+        const timestamp = otherRow === null ? r.timestamp : Math.max(r.timestamp, otherRow.timestamp);
         ctx.forward(
-          r.withValue({
-            newValue: joinRow(o, r.key, newValue, otherValue),
-            oldValue: sendOld ? joinRow(o, r.key, oldValue, otherValue) : null,
-          }),
+          r
+            .withValue({
+              newValue: joinRow(o, r.key, newValue, otherValue),
+              oldValue: sendOld ? joinRow(o, r.key, oldValue, otherValue) : null,
+            })
+            .withTimestamp(timestamp),
         );
       },
     };
   };
 }
 
-/** The value a non-materialized join result has for a key, from both sides' getters. */
+/**
+ * The value a non-materialized join result has for a key, from both sides' getters, with the larger timestamp
+ * of the sides that have a row.
+ */
 export function tableJoinValueGetter<K, V, VO, VR>(
   kind: TableJoinKind,
   left: ValueGetterSupplier<K, V>,
@@ -69,12 +79,19 @@ export function tableJoinValueGetter<K, V, VO, VR>(
   joiner: SideJoiner<K, V, VO, VR>,
 ): ValueGetterSupplier<K, VR> {
   return {
-    storeNames: [...new Set([...left.storeNames, ...right.storeNames])],
+    get storeNames() {
+      return [...new Set([...left.storeNames, ...right.storeNames])]; // read when a join uses this getter
+    },
     create: (context) => {
       const l = left.create(context);
       const r = right.create(context);
       const row = { preserveThis: kind !== 'inner', preserveOther: kind === 'outer', joiner } as TableJoinSideOptions<K, V, VO, VR>;
-      return { get: (key) => joinRow(row, key, l.get(key), r.get(key)) };
+      return valueGetter((key) => {
+        const thisRow = l.getWithTimestamp(key);
+        const otherRow = r.getWithTimestamp(key);
+        const value = joinRow(row, key, thisRow?.value ?? null, otherRow?.value ?? null);
+        return ValueAndTimestamp.make(value, Math.max(thisRow?.timestamp ?? -1, otherRow?.timestamp ?? -1));
+      });
     },
   };
 }

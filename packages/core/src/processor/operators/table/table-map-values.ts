@@ -1,9 +1,10 @@
+import { ValueAndTimestamp } from '../../../state/value-and-timestamp.js';
 import type { ProcessorSupplier } from '../../processor.js';
 import type { ProcessorContext } from '../../processor-context.js';
 import type { Change } from './change.js';
 import type { TableOperatorOptions } from './table-filter.js';
 import { TableStoreForwarder } from './table-store-forwarder.js';
-import type { ValueGetterSupplier } from './value-getter.js';
+import { valueGetter, type ValueGetterSupplier } from './value-getter.js';
 
 /** KTABLE-MAPVALUES: maps new (and, when asked for, old) values; a deleted key stays deleted. */
 export function tableMapValuesOperator<K, V, VR>(
@@ -40,15 +41,16 @@ export function tableMapValuesValueGetter<K, V, VR>(
   mapper: (value: V, key: K) => VR,
 ): ValueGetterSupplier<K, VR> {
   return {
-    storeNames: parent.storeNames,
+    get storeNames() {
+      return parent.storeNames; // read when a join uses this getter, not before (see foreign-key-join.ts)
+    },
     create: (context) => {
       const getter = parent.create(context);
-      return {
-        get: (key) => {
-          const value = getter.get(key);
-          return value === null ? null : mapper(value, key);
-        },
-      };
+      // The parent's value mapped, with the parent's timestamp.
+      return valueGetter((key) => {
+        const found = getter.getWithTimestamp(key);
+        return found === null ? null : ValueAndTimestamp.make(mapper(found.value, key), found.timestamp);
+      });
     },
   };
 }

@@ -1,3 +1,4 @@
+import { ValueAndTimestamp, type TimestampedKeyValueStore } from '../../../state/value-and-timestamp.js';
 import type { ProcessorSupplier } from '../../processor.js';
 import type { ProcessorContext } from '../../processor-context.js';
 import { logSkippedRecord } from '../skipped-record.js';
@@ -6,11 +7,15 @@ import { TableStoreForwarder } from './table-store-forwarder.js';
 
 /**
  * KTABLE-SOURCE (also `toTable()` and the result of a foreign-key join): each record upserts its key in the
- * table's store, a null value deletes it, and the change goes downstream. Records without a key are dropped.
+ * table's store with the record's timestamp, a null value deletes it, and the change goes downstream with that
+ * timestamp. Records without a key are dropped. `storeNeeded` (read at init) false: Kafka Streams would keep no
+ * store for this table (its name was generated and nothing reads it or asks for old values), so every change is
+ * forwarded at once, not through the store's cache.
  */
 export function tableSourceOperator<K, V>(
   storeName: string,
   sendOldValues: () => boolean,
+  storeNeeded: () => boolean = () => true,
 ): ProcessorSupplier<K, V | null, K, Change<V>> {
   return () => {
     const table = new TableStoreForwarder<K, V>();
@@ -18,7 +23,7 @@ export function tableSourceOperator<K, V>(
     return {
       init: (c) => {
         ctx = c;
-        table.init(c, storeName, sendOldValues());
+        table.init(c, storeName, sendOldValues(), storeNeeded());
       },
       process: (r) => {
         if (r.key === null || r.key === undefined) {
@@ -31,22 +36,25 @@ export function tableSourceOperator<K, V>(
   };
 }
 
-/** The processor of a global table's store: each record upserts (a null value deletes) its key; nothing is forwarded. */
+/**
+ * The processor of a global table's (timestamped) store: each record upserts its key with the record's timestamp
+ * (a null value deletes it); nothing is forwarded.
+ */
 export function globalTableSourceOperator<K, V>(storeName: string): ProcessorSupplier<K, V | null, never, never> {
   return () => {
     let ctx: ProcessorContext<never, never>;
-    let store: { put(key: K, value: V | null): void };
+    let store: TimestampedKeyValueStore<K, V>;
     return {
       init: (c) => {
         ctx = c;
-        store = c.getStateStore(storeName) as unknown as typeof store;
+        store = c.getStateStore<TimestampedKeyValueStore<K, V>>(storeName);
       },
       process: (r) => {
         if (r.key === null || r.key === undefined) {
           logSkippedRecord(ctx, storeName, 'a global table record needs a key');
           return;
         }
-        store.put(r.key, r.value ?? null);
+        store.put(r.key, ValueAndTimestamp.make(r.value, r.timestamp));
       },
     };
   };

@@ -1,14 +1,16 @@
-// Value getters (Kafka Streams' KTableValueGetter): how a join reads a table's current value for a key. A
-// materialized table's getter reads its store; a table that is not (filter, mapValues, a join result) computes
-// the value from its parent's getter, so every table can be joined.
-import type { KeyValueStore } from '../../../state/key-value-store.js';
+// Value getters (Kafka Streams' KTableValueGetter): how a join reads a table's current value for a key, with its
+// timestamp. A materialized table's getter reads its (timestamped) store; a table that is not (filter,
+// mapValues, a join result) computes the value from its parent's getter, so every table can be joined.
+import { ValueAndTimestamp, type TimestampedKeyValueStore } from '../../../state/value-and-timestamp.js';
 import type { ProcessorContext } from '../../processor-context.js';
 
 /** The part of a processor's context a getter needs. */
 export type StoreAccess = Pick<ProcessorContext, 'getStateStore'>;
 
 export interface ValueGetter<K, V> {
-  /** The table's value for `key`, or null when it has none. */
+  /** The table's value for `key` with its timestamp (Kafka Streams' `KTableValueGetter.get`), or null. */
+  getWithTimestamp(key: K): ValueAndTimestamp<V> | null;
+  /** The table's value for `key` alone, or null when it has none. */
   get(key: K): V | null;
 }
 
@@ -19,16 +21,21 @@ export interface ValueGetterSupplier<K, V> {
   create(context: StoreAccess): ValueGetter<K, V>;
 }
 
+/** A getter from its timestamped lookup (`get` drops the timestamp). */
+export function valueGetter<K, V>(getWithTimestamp: (key: K) => ValueAndTimestamp<V> | null): ValueGetter<K, V> {
+  return { getWithTimestamp, get: (key) => ValueAndTimestamp.getValueOrNull(getWithTimestamp(key)) };
+}
+
 /**
- * Reads `storeName`. A global store is read without being listed (`connect` false): every processor may read the
- * instance's global stores.
+ * Reads `storeName`, a timestamped store. A global store is read without being listed (`connect` false): every
+ * processor may read the instance's global stores.
  */
 export function storeValueGetter<K, V>(storeName: string, connect = true): ValueGetterSupplier<K, V> {
   return {
     storeNames: connect ? [storeName] : [],
     create: (context) => {
-      const store = context.getStateStore<KeyValueStore<K, V>>(storeName);
-      return { get: (key) => store.get(key) ?? null };
+      const store = context.getStateStore<TimestampedKeyValueStore<K, V>>(storeName);
+      return valueGetter((key) => store.get(key) ?? null);
     },
   };
 }
