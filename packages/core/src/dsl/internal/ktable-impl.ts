@@ -22,6 +22,11 @@ import { materializeStore } from './materialize.js';
 import { SendOldValues } from './send-old-values.js';
 import { joinTables } from './table-table-join.js';
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- what the overloads' implementations take */
+type AnyFunction = (...args: any[]) => any;
+type AnyTable = KTable<any, any>;
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
 export interface TableShape<K, V> {
   /** The node that emits the table's changes (`Change<V>` records). */
   readonly nodeName: string;
@@ -88,16 +93,44 @@ export class KTableImpl<K, V> implements KTable<K, V> {
     });
   }
 
-  join<VO, VR>(other: KTable<K, VO>, joiner: (value: V, otherValue: VO, key: K) => VR, options?: MaterializedOptions<K, VR>): KTable<K, VR> {
-    return joinTables(this, other as KTableImpl<K, VO>, joiner as (v: V | null, o: VO | null, k: K) => VR, 'inner', options);
+  // `join` and `leftJoin` are both the primary-key and the foreign-key join, as in Kafka Streams: a function as
+  // third argument (the joiner after the foreign-key extractor) makes it the foreign-key one.
+  join<KO, VO, VR>(
+    other: KTable<KO, VO>,
+    foreignKeyExtractor: (value: V, key: K) => KO | null | undefined,
+    joiner: (value: V, otherValue: VO) => VR,
+    options?: MaterializedOptions<K, VR>,
+  ): KTable<K, VR>;
+  join<VO, VR>(other: KTable<K, VO>, joiner: (value: V, otherValue: VO, key: K) => VR, options?: MaterializedOptions<K, VR>): KTable<K, VR>;
+  join<VR>(
+    other: AnyTable,
+    second: AnyFunction,
+    third?: AnyFunction | MaterializedOptions<K, VR>,
+    fourth?: MaterializedOptions<K, VR>,
+  ): KTable<K, VR> {
+    if (typeof third === 'function') return joinOnForeignKey(this, other as KTableImpl<unknown, unknown>, second, third, false, fourth);
+    return joinTables(this, other as KTableImpl<K, unknown>, second, 'inner', third);
   }
 
+  leftJoin<KO, VO, VR>(
+    other: KTable<KO, VO>,
+    foreignKeyExtractor: (value: V, key: K) => KO | null | undefined,
+    joiner: (value: V, otherValue: VO | null) => VR,
+    options?: MaterializedOptions<K, VR>,
+  ): KTable<K, VR>;
   leftJoin<VO, VR>(
     other: KTable<K, VO>,
     joiner: (value: V, otherValue: VO | null, key: K) => VR,
     options?: MaterializedOptions<K, VR>,
+  ): KTable<K, VR>;
+  leftJoin<VR>(
+    other: AnyTable,
+    second: AnyFunction,
+    third?: AnyFunction | MaterializedOptions<K, VR>,
+    fourth?: MaterializedOptions<K, VR>,
   ): KTable<K, VR> {
-    return joinTables(this, other as KTableImpl<K, VO>, joiner as (v: V | null, o: VO | null, k: K) => VR, 'left', options);
+    if (typeof third === 'function') return joinOnForeignKey(this, other as KTableImpl<unknown, unknown>, second, third, true, fourth);
+    return joinTables(this, other as KTableImpl<K, unknown>, second, 'left', third);
   }
 
   outerJoin<VO, VR>(
@@ -110,28 +143,30 @@ export class KTableImpl<K, V> implements KTable<K, V> {
 
   joinOnForeignKey<KO, VO, VR>(
     other: KTable<KO, VO>,
-    foreignKeyExtractor: (value: V, key: K) => KO | null,
+    foreignKeyExtractor: (value: V, key: K) => KO | null | undefined,
     joiner: (value: V, otherValue: VO) => VR,
     options?: MaterializedOptions<K, VR>,
   ): KTable<K, VR> {
-    const inner = joiner as (value: V, otherValue: VO | null) => VR;
-    return joinOnForeignKey(this, other as KTableImpl<KO, VO>, foreignKeyExtractor, inner, false, options);
+    return this.join(other, foreignKeyExtractor, joiner, options);
   }
 
   leftJoinOnForeignKey<KO, VO, VR>(
     other: KTable<KO, VO>,
-    foreignKeyExtractor: (value: V, key: K) => KO | null,
+    foreignKeyExtractor: (value: V, key: K) => KO | null | undefined,
     joiner: (value: V, otherValue: VO | null) => VR,
     options?: MaterializedOptions<K, VR>,
   ): KTable<K, VR> {
-    return joinOnForeignKey(this, other as KTableImpl<KO, VO>, foreignKeyExtractor, joiner, true, options);
+    return this.leftJoin(other, foreignKeyExtractor, joiner, options);
   }
 
   private doFilter(predicate: (key: K, value: V) => boolean, negate: boolean, options: MaterializedOptions<K, V> | undefined): KTable<K, V> {
     const store = options?.materialized ? materializeStore<K, V>(this.ctx, options.materialized, 'KTABLE-FILTER-STATE-STORE', this.shape) : undefined;
     const name = this.ctx.names.orGenerate(options?.name, 'KTABLE-FILTER');
     const oldValues = store ? new SendOldValues() : new SendOldValues([this.shape.oldValues]);
-    this.addProcessor(name, tableFilterOperator(predicate, negate, { storeName: store?.name, sendOldValues: oldValues.reader }), store);
+    // As Kafka Streams' KTableFilter: old values from a parent that has them anyway spare needless tombstones.
+    const parentSendsOldValues = this.shape.oldValues.enableWithoutMaterializing();
+    const filter = tableFilterOperator(predicate, negate, { storeName: store?.name, sendOldValues: oldValues.reader, parentSendsOldValues });
+    this.addProcessor(name, filter, store);
     return new KTableImpl<K, V>(this.ctx, {
       nodeName: name,
       keySerde: store?.keySerde ?? this.shape.keySerde,

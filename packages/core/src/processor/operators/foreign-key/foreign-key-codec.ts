@@ -1,17 +1,19 @@
-// The serdes a foreign-key join's processors use, resolved at `init`: the tables' own serdes when the DSL knows
-// them, else the config's defaults when the context offers them (`context.keySerde()` / `valueSerde()`, as
-// Kafka Streams' ProcessorContext does).
-import { createHash } from 'node:crypto';
+// The serdes a foreign-key join's processors use, resolved on first use: the tables' own serdes when the DSL
+// knows them, else the config's defaults (`context.keySerde()` / `valueSerde()`, as Kafka Streams' processors
+// fall back to). Each serializes for the topic Kafka Streams serializes it for, so topic-aware serdes (a schema
+// registry's) see the same subjects.
 import { TopologyError } from '../../../errors.js';
 import type { Serde } from '../../../serde/serde.js';
+import type { Headers } from '../../headers.js';
 import type { ProcessorContext } from '../../processor-context.js';
+import { murmur3Hash128 } from './murmur3.js';
 
 export interface ForeignKeyJoinSerdes<K, V, KO, VO> {
   /** The join's name, for error messages. */
   readonly joinName: string;
-  /** The subscription topic (without the application id): foreign keys are serialized for it. */
+  /** The subscription topic (without the application id). */
   readonly subscriptionTopic: string;
-  /** The response topic (without the application id): primary keys and foreign values are serialized for it. */
+  /** The response topic (without the application id). */
   readonly responseTopic: string;
   readonly primaryKeySerde: Serde<K> | undefined;
   /** The left table's values: hashed to tell a current response from a stale one. */
@@ -20,11 +22,17 @@ export interface ForeignKeyJoinSerdes<K, V, KO, VO> {
   readonly foreignValueSerde: Serde<VO> | undefined;
 }
 
-type Context = Pick<ProcessorContext, 'applicationId'>;
+type Context = Pick<ProcessorContext, 'applicationId' | 'keySerde' | 'valueSerde'>;
 
 export class ForeignKeyCodec<K, V, KO, VO> {
+  /** The subscription topic: foreign keys are serialized for it (they are its records' keys). */
   private readonly subscriptionTopic: string;
+  /** The response topic: foreign values are serialized for it. */
   private readonly responseTopic: string;
+  /** Primary keys inside subscriptions: `<subscription topic>-pk`. */
+  private readonly primaryKeyTopic: string;
+  /** Left values, for their hash: `<subscription topic>-vh`. */
+  private readonly valueHashTopic: string;
   private pkSerde: Serde<K> | undefined;
   private vSerde: Serde<V> | undefined;
   private fkSerde: Serde<KO> | undefined;
@@ -36,56 +44,63 @@ export class ForeignKeyCodec<K, V, KO, VO> {
   ) {
     this.subscriptionTopic = `${context.applicationId}-${serdes.subscriptionTopic}`;
     this.responseTopic = `${context.applicationId}-${serdes.responseTopic}`;
+    this.primaryKeyTopic = `${this.subscriptionTopic}-pk`;
+    this.valueHashTopic = `${this.subscriptionTopic}-vh`;
   }
 
-  primaryKeyBytes(key: K): Uint8Array {
-    this.pkSerde ??= this.resolve(this.serdes.primaryKeySerde, 'key', "the left table's key serde");
-    return this.bytes(this.pkSerde.serialize(this.responseTopic, key));
+  primaryKeyBytes(key: K, headers?: Headers): Uint8Array {
+    return this.bytes(this.primaryKeySerde().serialize(this.primaryKeyTopic, key, headers));
   }
 
-  primaryKey(bytes: Uint8Array): K {
-    this.pkSerde ??= this.resolve(this.serdes.primaryKeySerde, 'key', "the left table's key serde");
-    return this.pkSerde.deserialize(this.responseTopic, bytes);
+  primaryKey(bytes: Uint8Array, headers?: Headers): K {
+    return this.primaryKeySerde().deserialize(this.primaryKeyTopic, bytes, headers);
   }
 
-  foreignKeyBytes(key: KO): Uint8Array {
+  foreignKeyBytes(key: KO, headers?: Headers): Uint8Array {
     this.fkSerde ??= this.resolve(this.serdes.foreignKeySerde, 'key', "the right table's key serde");
-    return this.bytes(this.fkSerde.serialize(this.subscriptionTopic, key));
+    return this.bytes(this.fkSerde.serialize(this.subscriptionTopic, key, headers));
   }
 
-  foreignKey(bytes: Uint8Array): KO {
+  foreignKey(bytes: Uint8Array, headers?: Headers): KO {
     this.fkSerde ??= this.resolve(this.serdes.foreignKeySerde, 'key', "the right table's key serde");
-    return this.fkSerde.deserialize(this.subscriptionTopic, bytes);
+    return this.fkSerde.deserialize(this.subscriptionTopic, bytes, headers);
   }
 
-  foreignValueBytes(value: VO): Uint8Array {
+  foreignValueBytes(value: VO, headers?: Headers): Uint8Array {
     this.foSerde ??= this.resolve(this.serdes.foreignValueSerde, 'value', "the right table's value serde");
-    return this.bytes(this.foSerde.serialize(this.responseTopic, value));
+    return this.bytes(this.foSerde.serialize(this.responseTopic, value, headers));
   }
 
-  foreignValue(bytes: Uint8Array): VO {
+  foreignValue(bytes: Uint8Array, headers?: Headers): VO {
     this.foSerde ??= this.resolve(this.serdes.foreignValueSerde, 'value', "the right table's value serde");
-    return this.foSerde.deserialize(this.responseTopic, bytes);
+    return this.foSerde.deserialize(this.responseTopic, bytes, headers);
   }
 
-  /** A 128-bit hash of a left value's bytes (MD5; Kafka Streams uses murmur3-128). */
-  valueHash(value: V): Uint8Array {
+  /** Murmur3.hash128 of a left value's bytes, as Kafka Streams computes it. */
+  valueHash(value: V, headers?: Headers): Uint8Array {
     this.vSerde ??= this.resolve(this.serdes.valueSerde, 'value', "the left table's value serde");
-    return createHash('md5').update(this.bytes(this.vSerde.serialize(`${this.subscriptionTopic}-vh`, value))).digest();
+    return murmur3Hash128(this.bytes(this.vSerde.serialize(this.valueHashTopic, value, headers)));
+  }
+
+  private primaryKeySerde(): Serde<K> {
+    this.pkSerde ??= this.resolve(this.serdes.primaryKeySerde, 'key', "the left table's key serde");
+    return this.pkSerde;
   }
 
   private bytes(data: Uint8Array | null): Uint8Array {
-    if (data === null) throw new TopologyError(`foreign-key join '${this.serdes.joinName}': a serde returned null bytes for a key or value`);
+    if (data === null) {
+      throw new TopologyError(`foreign-key join '${this.serdes.joinName}': a serde returned null bytes for a key or value`);
+    }
     return data;
   }
 
   private resolve<T>(explicit: Serde<T> | undefined, which: 'key' | 'value', what: string): Serde<T> {
     if (explicit !== undefined) return explicit;
-    const get = (this.context as { keySerde?: () => unknown; valueSerde?: () => unknown })[which === 'key' ? 'keySerde' : 'valueSerde'];
-    const fallback = typeof get === 'function' ? (get.call(this.context) as Serde<T> | undefined) : undefined;
+    const fallback = (which === 'key' ? this.context.keySerde() : this.context.valueSerde()) as Serde<T> | undefined;
     if (fallback !== undefined) return fallback;
     throw new TopologyError(
-      `foreign-key join '${this.serdes.joinName}' needs ${what}: give the tables their serdes (builder.table options, or Materialized.with)`,
+      `foreign-key join '${this.serdes.joinName}' needs ${what}: give the tables their serdes (builder.table options, ` +
+        'or Materialized.with), or set a default in the config',
     );
   }
 }

@@ -1,60 +1,52 @@
 import type { KeyValueStore } from '../../../state/key-value-store.js';
 import type { ProcessorSupplier } from '../../processor.js';
 import type { ProcessorContext } from '../../processor-context.js';
-import { StreamRecord } from '../../stream-record.js';
-import type { ValueGetter, ValueGetterSupplier } from '../table/value-getter.js';
-import { ForeignKeyCodec, type ForeignKeyJoinSerdes } from './foreign-key-codec.js';
-import { combinedKey, decodeSubscription, encodeResponse, Instruction } from './subscription-wire.js';
+import { logSkippedRecord } from '../skipped-record.js';
+import { combinedKey, decodeSubscription, Instruction, type Subscription } from './subscription-wire.js';
 
-export interface SubscriptionReceiveOptions<K, V, KO, VO> {
-  readonly serdes: ForeignKeyJoinSerdes<K, V, KO, VO>;
+export interface SubscriptionReceiveOptions {
   /** The store of subscriptions, keyed by foreign key then primary key (bytes). */
   readonly storeName: string;
-  /** The right (foreign) table. */
-  readonly foreignTable: ValueGetterSupplier<KO, VO>;
+  readonly processorName: string;
 }
 
 /**
- * The right side of a foreign-key join, for subscriptions (KTABLE-FK-JOIN-SUBSCRIPTION-PROCESSOR): stores or
- * drops each subscription as it instructs, and answers with the foreign row's current value when asked to.
+ * The right side of a foreign-key join, for subscriptions (KTABLE-FK-JOIN-SUBSCRIPTION-PROCESSOR, Kafka Streams'
+ * SubscriptionReceiveProcessorSupplier): stores or deletes each subscription as it instructs, and passes it on to
+ * the join (subscription-join.ts) with its foreign key. A subscription without a foreign key (a left join's delete
+ * or row without one) is only passed on, to be answered with null; other instructions without one are dropped.
  */
-export function subscriptionReceiveOperator<K, V, KO, VO>(
-  o: SubscriptionReceiveOptions<K, V, KO, VO>,
-): ProcessorSupplier<Uint8Array, Uint8Array, Uint8Array, Uint8Array> {
+export function subscriptionReceiveOperator(
+  o: SubscriptionReceiveOptions,
+): ProcessorSupplier<Uint8Array | null, Uint8Array, Uint8Array | null, Subscription> {
   return () => {
-    let ctx: ProcessorContext<Uint8Array, Uint8Array>;
-    let codec: ForeignKeyCodec<K, V, KO, VO>;
+    let ctx: ProcessorContext<Uint8Array | null, Subscription>;
     let store: KeyValueStore<Uint8Array, Uint8Array>;
-    let foreignTable: ValueGetter<KO, VO>;
     return {
       init: (c) => {
         ctx = c;
-        codec = new ForeignKeyCodec(c, o.serdes);
         store = c.getStateStore<KeyValueStore<Uint8Array, Uint8Array>>(o.storeName);
-        foreignTable = o.foreignTable.create(c);
       },
       process: (r) => {
-        const s = decodeSubscription(r.value);
-        const key = combinedKey(r.key, s.primaryKey);
-        const answer = (foreignValue: Uint8Array | null) =>
-          ctx.forward(new StreamRecord(s.primaryKey, encodeResponse({ hash: s.hash, foreignValue }), r.timestamp, r.headers));
-        switch (s.instruction) {
-          case Instruction.DELETE_KEY_AND_PROPAGATE:
-            store.delete(key);
-            answer(null);
-            return;
-          case Instruction.DELETE_KEY_NO_PROPAGATE:
-            store.delete(key);
-            return;
-          case Instruction.PROPAGATE_NULL_IF_NO_FK_VAL_AVAILABLE:
-          case Instruction.PROPAGATE_ONLY_IF_FK_VAL_AVAILABLE: {
-            store.put(key, s.hash ?? new Uint8Array(0));
-            const value = foreignTable.get(codec.foreignKey(r.key));
-            if (value !== null) answer(codec.foreignValueBytes(value));
-            else if (s.instruction === Instruction.PROPAGATE_NULL_IF_NO_FK_VAL_AVAILABLE) answer(null);
+        const subscription = decodeSubscription(r.value);
+        const foreignKey = r.key ?? null;
+        if (foreignKey === null) {
+          if (subscription.instruction !== Instruction.PROPAGATE_NULL_IF_NO_FK_VAL_AVAILABLE) {
+            logSkippedRecord(ctx, o.processorName, 'its foreign key is null');
             return;
           }
+        } else {
+          const key = combinedKey(foreignKey, subscription.primaryKey);
+          if (
+            subscription.instruction === Instruction.DELETE_KEY_AND_PROPAGATE ||
+            subscription.instruction === Instruction.DELETE_KEY_NO_PROPAGATE
+          ) {
+            store.delete(key);
+          } else {
+            store.put(key, r.value);
+          }
         }
+        ctx.forward(r.withValue(subscription));
       },
     };
   };
