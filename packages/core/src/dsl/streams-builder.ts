@@ -84,7 +84,7 @@ export class StreamsBuilder {
         nullableValues: true,
       }),
     );
-    return storedTable<K, V>(this.ctx, name, sourceName, store, (oldValues) => tableSourceOperator<K, V>(store.name, oldValues));
+    return storedTable<K, V>(this.ctx, name, sourceName, store, (oldValues, needed) => tableSourceOperator<K, V>(store.name, oldValues, needed), true);
   }
 
   /**

@@ -23,6 +23,8 @@ export interface SourceGraphNode extends BaseNode {
   readonly offsetReset: OffsetReset | undefined;
   /** A table source: values may be null (tombstones), so a default value serde is wrapped in `nullable`. */
   readonly nullableValues?: boolean;
+  /** Wraps the value serde (given or the config's default) at run time, e.g. a table change's serde. */
+  readonly wrapValueSerde?: (inner: AnySerde) => AnySerde;
 }
 
 export interface ProcessorGraphNode extends BaseNode {
@@ -38,6 +40,8 @@ export interface SinkGraphNode extends BaseNode {
   readonly keySerde: AnySerde | undefined;
   readonly valueSerde: AnySerde | undefined;
   readonly partitioner: Partitioner<any, any> | undefined;
+  /** Wraps the value serde (given or the config's default) at run time, e.g. a table change's serde. */
+  readonly wrapValueSerde?: (inner: AnySerde) => AnySerde;
 }
 
 /** Writes to `<applicationId>-<topicName>` and reads it back in a new sub-topology. */
@@ -51,6 +55,11 @@ export interface RepartitionGraphNode extends BaseNode {
   readonly partitioner: Partitioner<any, any> | undefined;
   /** True when the DSL generated the topic's name (a warning at start: renaming would lose in-flight records). */
   readonly generatedName: boolean;
+  /**
+   * Wraps the value serde (given or the config's default) at run time: a KGroupedTable's topic carries table
+   * changes, whose serde wraps the value serde, which may be known only at run time.
+   */
+  readonly wrapValueSerde?: (inner: AnySerde) => AnySerde;
 }
 
 export type GraphNode = SourceGraphNode | ProcessorGraphNode | SinkGraphNode | RepartitionGraphNode;

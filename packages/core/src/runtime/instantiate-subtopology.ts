@@ -92,7 +92,7 @@ function serdeOf(def: SourceDefinition | SinkDefinition, which: 'key' | 'value',
   const nullableDefault = def.kind === 'source' && def.nullableValues === true && settings.defaultValueSerde !== undefined;
   const defaultValue = nullableDefault ? Serdes.nullable(settings.defaultValueSerde!) : settings.defaultValueSerde;
   const serde = which === 'key' ? (def.keySerde ?? settings.defaultKeySerde) : (def.valueSerde ?? defaultValue);
-  if (serde) return serde;
+  if (serde) return which === 'value' && def.wrapValueSerde ? def.wrapValueSerde(serde) : serde;
   const where =
     def.kind === 'source'
       ? `source '${def.name}' (topics: [${def.topics.join(', ')}])`

@@ -6,7 +6,7 @@ interface Scheduled {
   readonly interval: number;
   readonly punctuator: Punctuator;
   readonly node: string;
-  /** When it fires next; -1 for a stream-time schedule before the first record. */
+  /** When it fires next. */
   next: number;
   cancelled: boolean;
 }
@@ -14,9 +14,13 @@ interface Scheduled {
 export class PunctuationSchedule {
   private readonly items: Scheduled[] = [];
 
+  /**
+   * As Kafka Streams: a stream-time schedule is aligned to 0, so it fires as soon as the task has data and then
+   * at multiples of its interval; a wall-clock schedule fires `interval` after `now` and every interval after.
+   */
   add(type: PunctuationType, interval: number, punctuator: Punctuator, node: string, now: number): Cancellable {
     if (!Number.isFinite(interval) || interval < 1) throw new RangeError(`punctuation interval must be ≥ 1 ms (got ${interval})`);
-    const item: Scheduled = { type, interval, punctuator, node, next: now < 0 ? -1 : now + interval, cancelled: false };
+    const item: Scheduled = { type, interval, punctuator, node, next: type === 'stream-time' ? 0 : now + interval, cancelled: false };
     this.items.push(item);
     return {
       cancel: () => {
@@ -39,10 +43,6 @@ export class PunctuationSchedule {
     let fired = 0;
     for (const item of [...this.items]) {
       if (item.type !== type || item.cancelled) continue;
-      if (item.next < 0) {
-        item.next = time + item.interval;
-        continue;
-      }
       if (time < item.next) continue;
       item.next = time + item.interval - ((time - item.next) % item.interval);
       run(item.node, () => item.punctuator(time));

@@ -34,6 +34,12 @@ export function sourceDeserializer(w: SourceWiring): RecordDeserializer {
       timestamp = w.timestampExtractor
         ? w.timestampExtractor({ key, value, timestamp: raw.timestamp, topic: raw.topic }, partitionTime)
         : raw.timestamp;
+      if (w.timestampExtractor && timestamp < 0) {
+        // As Kafka Streams' RecordQueue: a negative extracted timestamp drops the record with a warning.
+        const where = { taskId: w.task.taskId, topic: raw.topic, partition: raw.partition, offset: raw.offset, extractedTimestamp: timestamp };
+        w.task.logger.warn(where, 'skipping record: the timestamp extractor returned a negative timestamp');
+        return undefined;
+      }
       if (!Number.isFinite(timestamp) || timestamp < 0) {
         throw new SerializationError(`invalid timestamp ${timestamp}; timestamps must be ≥ 0 ms`);
       }

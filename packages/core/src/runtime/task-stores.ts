@@ -48,6 +48,9 @@ export class TaskStores {
   ) {
     const changelogTopics = new Map<string, string>();
     for (const spec of stores) if (spec.changelogTopic && !spec.changelogIsSource) changelogTopics.set(spec.name, spec.changelogTopic);
+    // Without a cache budget the caching layer is left out (as in Kafka Streams), so every update goes down and
+    // is forwarded by its operator, also the delete of a key the store never had.
+    const withCache = (spec: TaskStoreSpec) => (cacheMaxBytes > 0 || !spec.builder.cachingEnabled ? spec.builder : spec.builder.withCachingDisabled());
     const caching = stores.filter((spec) => spec.builder.cachingEnabled).length;
     const perStoreCache = caching === 0 ? 0 : Math.floor(cacheMaxBytes / caching);
     this.context = new TaskStoreContext(task, partition, settings, perStoreCache, collector, changelogTopics);
@@ -57,7 +60,7 @@ export class TaskStores {
         : [],
     );
     for (const spec of stores) {
-      const store = spec.builder.build();
+      const store = withCache(spec).build();
       this.stores.push(store);
       task.stores.set(spec.name, store);
     }

@@ -48,6 +48,7 @@ export function buildTopology(
           topic: node.topicName,
           keySerde: node.keySerde,
           valueSerde: node.valueSerde,
+          wrapValueSerde: node.wrapValueSerde,
           partitioner: node.partitioner,
           parents: parentsOf(node),
         });
@@ -58,6 +59,7 @@ export function buildTopology(
           pattern: undefined,
           keySerde: node.keySerde,
           valueSerde: node.valueSerde,
+          wrapValueSerde: node.wrapValueSerde,
           timestampExtractor: undefined,
           offsetReset: 'earliest',
           children: [],

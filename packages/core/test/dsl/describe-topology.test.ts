@@ -33,12 +33,13 @@ describe('Topology.describe()', () => {
       .repartition({ name: 'by-customer' })
       .to('out', { name: 'orders-sink' });
     const d = b.build().describe();
+    // As Kafka Streams names a named repartition: `<name>-repartition` and its -filter (null keys), -sink, -source.
     expect(d.subtopologies.map((s) => s.nodes.map((n) => n.name))).toEqual([
-      ['orders-source', 'rekey', 'by-customer-sink'],
-      ['by-customer-source', 'orders-sink'],
+      ['orders-source', 'rekey', 'by-customer-repartition-filter', 'by-customer-repartition-sink'],
+      ['by-customer-repartition-source', 'orders-sink'],
     ]);
-    expect(d.toString()).toContain('    Sink: by-customer-sink (topic: by-customer-repartition)\n');
-    expect(d.toString()).toContain('    Source: by-customer-source (topics: [by-customer-repartition])\n');
+    expect(d.toString()).toContain('    Sink: by-customer-repartition-sink (topic: by-customer-repartition)\n');
+    expect(d.toString()).toContain('    Source: by-customer-repartition-source (topics: [by-customer-repartition])\n');
   });
 
   it('rejects duplicate names and a topic read by two sources', () => {

@@ -56,13 +56,15 @@ describe('process()', () => {
     }));
     const d = new TopologyTestDriver(b.build(), { initialWallClockTimeMs: 5000 });
     const input = d.createInputTopic('in', S, N);
-    input.pipeInput('a', 1, { timestamp: 0 }); // first record: stream-time schedule starts at 0, due at 10
+    input.pipeInput('a', 1, { timestamp: 0 }); // as in Kafka Streams, a stream-time schedule is aligned to 0: fires now
     input.pipeInput('a', 1, { timestamp: 5 });
-    input.pipeInput('a', 1, { timestamp: 12 }); // fires once at 12
-    input.pipeInput('a', 1, { timestamp: 45 }); // several intervals passed: fires once
+    input.pipeInput('a', 1, { timestamp: 12 }); // fires once at 12, next due at 20
+    input.pipeInput('a', 1, { timestamp: 45 }); // several intervals passed: fires once, next due at 50
+    input.pipeInput('a', 1, { timestamp: 49 });
+    input.pipeInput('a', 1, { timestamp: 50 });
     d.advanceWallClockTime(999);
     d.advanceWallClockTime(1);
-    expect(fired).toEqual(['stream@12', 'stream@45', 'wall@6000']);
+    expect(fired).toEqual(['stream@0', 'stream@12', 'stream@45', 'stream@50', 'wall@6000']);
   });
 
   it('processValues keeps the key and can change value and timestamp', () => {

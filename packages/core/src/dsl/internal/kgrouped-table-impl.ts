@@ -1,6 +1,8 @@
-// KGroupedTable: the re-keyed rows of a table (the KTABLE-SELECT node marks each record as the old or the new
-// half of an update). An aggregation repartitions them by the new key and folds them into its store.
+// KGroupedTable: the re-keyed rows of a table (the KTABLE-SELECT node turns each update into table changes of
+// the new keys). An aggregation repartitions the changes by key (Kafka Streams' change format, KIP-904) and
+// folds them into its store.
 import { GraphNodes } from '../../graph/graph-node.js';
+import { changeSerde } from '../../processor/operators/table/change-serde.js';
 import { tableAggregateOperator, type TableAggregation } from '../../processor/operators/table/table-aggregate.js';
 import { Serdes } from '../../serde/serdes.js';
 import type { Serde } from '../../serde/serde.js';
@@ -82,6 +84,7 @@ export class KGroupedTableImpl<K, V> implements KGroupedTable<K, V> {
         numberOfPartitions: undefined,
         partitioner: undefined,
         generatedName: shape.groupedName === undefined && store.generatedName,
+        wrapValueSerde: changeSerde,
       }),
     );
     const name = ctx.names.orGenerate(options?.name, prefix);

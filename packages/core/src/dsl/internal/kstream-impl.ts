@@ -53,7 +53,7 @@ export class KStreamImpl<K, V> implements KStream<K, V> {
   ) {}
 
   /** Appends a processor node under this stream and returns the stream of its output. */
-  private then<K2, V2>(
+  private addOperator<K2, V2>(
     prefix: string,
     supplier: AnySupplier,
     options: NamedOptions | undefined,
@@ -73,50 +73,58 @@ export class KStreamImpl<K, V> implements KStream<K, V> {
     return { keySerde: undefined, valueSerde, repartitionRequired: true };
   }
 
+  // A type guard only narrows the types: the records, and so the serdes, stay those of this stream.
+  filter<VS extends V>(predicate: (key: K, value: V) => value is VS, options?: NamedOptions): KStream<K, VS>;
+  filter<KS extends K>(predicate: (key: K, value: V) => key is KS, options?: NamedOptions): KStream<KS, V>;
+  filter(predicate: (key: K, value: V) => boolean, options?: NamedOptions): KStream<K, V>;
   filter(predicate: (key: K, value: V) => boolean, options?: NamedOptions): KStream<K, V> {
-    return this.then('KSTREAM-FILTER', filterOperator(predicate, false), options, this.same());
+    return this.addOperator('KSTREAM-FILTER', filterOperator(predicate, false), options, this.same());
   }
 
-  filterNot(predicate: (key: K, value: V) => boolean, options?: NamedOptions): KStream<K, V> {
-    return this.then('KSTREAM-FILTER', filterOperator(predicate, true), options, this.same());
+  filterNot<VS extends V>(predicate: (key: K, value: V) => value is VS, options?: NamedOptions): KStream<K, Exclude<V, VS>>;
+  filterNot<KS extends K>(predicate: (key: K, value: V) => key is KS, options?: NamedOptions): KStream<Exclude<K, KS>, V>;
+  filterNot(predicate: (key: K, value: V) => boolean, options?: NamedOptions): KStream<K, V>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the overloads above give filterNot its types
+  filterNot(predicate: (key: K, value: V) => boolean, options?: NamedOptions): any {
+    return this.addOperator('KSTREAM-FILTER', filterOperator(predicate, true), options, this.same());
   }
 
   map<K2, V2>(mapper: (key: K, value: V) => KeyValue<K2, V2>, options?: NamedOptions): KStream<K2, V2> {
-    return this.then('KSTREAM-MAP', mapOperator(mapper), options, this.rekeyed<K2, V2>(undefined));
+    return this.addOperator('KSTREAM-MAP', mapOperator(mapper), options, this.rekeyed<K2, V2>(undefined));
   }
 
   mapValues<V2>(mapper: (value: V, key: K) => V2, options?: NamedOptions): KStream<K, V2> {
-    return this.then<K, V2>('KSTREAM-MAPVALUES', mapValuesOperator(mapper), options, {
+    return this.addOperator<K, V2>('KSTREAM-MAPVALUES', mapValuesOperator(mapper), options, {
       ...this.shape,
       valueSerde: undefined,
     });
   }
 
   flatMap<K2, V2>(mapper: (key: K, value: V) => Iterable<KeyValue<K2, V2>>, options?: NamedOptions): KStream<K2, V2> {
-    return this.then('KSTREAM-FLATMAP', flatMapOperator(mapper), options, this.rekeyed<K2, V2>(undefined));
+    return this.addOperator('KSTREAM-FLATMAP', flatMapOperator(mapper), options, this.rekeyed<K2, V2>(undefined));
   }
 
   flatMapValues<V2>(mapper: (value: V, key: K) => Iterable<V2>, options?: NamedOptions): KStream<K, V2> {
-    return this.then<K, V2>('KSTREAM-FLATMAPVALUES', flatMapValuesOperator(mapper), options, {
+    return this.addOperator<K, V2>('KSTREAM-FLATMAPVALUES', flatMapValuesOperator(mapper), options, {
       ...this.shape,
       valueSerde: undefined,
     });
   }
 
   selectKey<K2>(mapper: (key: K, value: V) => K2, options?: NamedOptions): KStream<K2, V> {
-    return this.then('KSTREAM-KEY-SELECT', selectKeyOperator(mapper), options, this.rekeyed<K2, V>(this.shape.valueSerde));
+    return this.addOperator('KSTREAM-KEY-SELECT', selectKeyOperator(mapper), options, this.rekeyed<K2, V>(this.shape.valueSerde));
   }
 
   peek(action: (key: K, value: V) => void, options?: NamedOptions): KStream<K, V> {
-    return this.then('KSTREAM-PEEK', peekOperator(action, true), options, this.same());
+    return this.addOperator('KSTREAM-PEEK', peekOperator(action, true), options, this.same());
   }
 
   foreach(action: (key: K, value: V) => void, options?: NamedOptions): void {
-    this.then('KSTREAM-FOREACH', peekOperator(action, false), options, this.same());
+    this.addOperator('KSTREAM-FOREACH', peekOperator(action, false), options, this.same());
   }
 
-  split(options?: NamedOptions): BranchedKStream<K, V> {
-    return new BranchedKStreamImpl(this, this.ctx.names.orGenerate(options?.name, 'KSTREAM-BRANCH'), options?.name !== undefined);
+  split<Prefix extends string>(options?: { readonly name?: Prefix }): BranchedKStream<K, V, Prefix, []> {
+    return BranchedKStreamImpl.start(this, this.ctx.names.orGenerate(options?.name, 'KSTREAM-BRANCH'), options?.name !== undefined);
   }
 
   merge(other: KStream<K, V>, options?: NamedOptions): KStream<K, V> {
@@ -141,23 +149,21 @@ export class KStreamImpl<K, V> implements KStream<K, V> {
     });
   }
 
+  /** As Kafka Streams' `repartition()`: records without a key are dropped (`<name>-repartition-filter`). */
   repartition(options?: RepartitionedOptions<K, V>): KStream<K, V> {
     const base = this.ctx.names.orGenerate(options?.name, 'KSTREAM-REPARTITION');
     const keySerde = options?.keySerde ?? this.shape.keySerde;
     const valueSerde = options?.valueSerde ?? this.shape.valueSerde;
-    this.ctx.graph.add(
-      GraphNodes.repartition({
-        name: base,
-        parents: [this.shape.nodeName],
-        topicName: `${base}-repartition`,
-        keySerde,
-        valueSerde,
-        numberOfPartitions: options?.numberOfPartitions,
-        partitioner: options?.partitioner,
-        generatedName: options?.name === undefined,
-      }),
-    );
-    return new KStreamImpl<K, V>(this.ctx, { nodeName: base, keySerde, valueSerde, repartitionRequired: false });
+    const nodeName = repartitionByKey(this.ctx, {
+      parent: this.shape.nodeName,
+      prefix: base,
+      generatedName: options?.name === undefined,
+      keySerde,
+      valueSerde,
+      numberOfPartitions: options?.numberOfPartitions,
+      partitioner: options?.partitioner,
+    });
+    return new KStreamImpl<K, V>(this.ctx, { nodeName, keySerde, valueSerde, repartitionRequired: false });
   }
 
   to(topic: string | TopicNameExtractor<K, V>, options?: ProducedOptions<K, V>): void {
@@ -175,11 +181,11 @@ export class KStreamImpl<K, V> implements KStream<K, V> {
   }
 
   process<KOut, VOut>(supplier: ProcessorSupplier<K, V, KOut, VOut>, options?: ProcessOptions): KStream<KOut, VOut> {
-    return this.then<KOut, VOut>('KSTREAM-PROCESSOR', supplier, options, this.rekeyed<KOut, VOut>(undefined), options?.stores);
+    return this.addOperator<KOut, VOut>('KSTREAM-PROCESSOR', supplier, options, this.rekeyed<KOut, VOut>(undefined), options?.stores);
   }
 
   processValues<VOut>(supplier: FixedKeyProcessorSupplier<K, V, VOut>, options?: ProcessOptions): KStream<K, VOut> {
-    return this.then<K, VOut>(
+    return this.addOperator<K, VOut>(
       'KSTREAM-PROCESSVALUES',
       processValuesOperator(supplier),
       options,
@@ -201,7 +207,7 @@ export class KStreamImpl<K, V> implements KStream<K, V> {
           valueSerde: store.valueSerde,
         })
       : this.shape.nodeName;
-    return storedTable<K, V>(this.ctx, name, parent, store, (oldValues) => tableSourceOperator<K, V>(store.name, oldValues));
+    return storedTable<K, V>(this.ctx, name, parent, store, (oldValues, needed) => tableSourceOperator<K, V>(store.name, oldValues, needed), true);
   }
 
   groupByKey(options?: GroupedOptions<K, V>): KGroupedStream<K, V> {
@@ -215,7 +221,7 @@ export class KStreamImpl<K, V> implements KStream<K, V> {
   }
 
   groupBy<KR>(selector: (key: K, value: V) => KR, options?: GroupedOptions<KR, V>): KGroupedStream<KR, V> {
-    const selected = this.then<KR, V>('KSTREAM-KEY-SELECT', selectKeyOperator(selector), options, this.rekeyed<KR, V>(this.shape.valueSerde));
+    const selected = this.addOperator<KR, V>('KSTREAM-KEY-SELECT', selectKeyOperator(selector), options, this.rekeyed<KR, V>(this.shape.valueSerde));
     return new KGroupedStreamImpl<KR, V>(this.ctx, {
       nodeName: selected.shape.nodeName,
       keySerde: options?.keySerde,

@@ -1,8 +1,8 @@
 // Turns a `Materialized` into the state store of a table operator: its name (given or generated), its serdes
 // (given, else the table's, else the config's defaults at run time) and its builder, added to the graph.
 import { Stores } from '../../state/stores.js';
-import type { KeyValueStore } from '../../state/key-value-store.js';
 import type { StoreBuilder } from '../../state/store-builder.js';
+import type { TimestampedKeyValueStore } from '../../state/value-and-timestamp.js';
 import type { Serde } from '../../serde/serde.js';
 import type { Materialized } from '../materialized.js';
 import type { BuilderContext } from './builder-context.js';
@@ -16,22 +16,29 @@ export interface MaterializedStore<K, V> {
 }
 
 /** The store's name: the supplier's, the given one, or `<prefix>-<index>` from the builder's counter. */
-export function storeNameOf(ctx: BuilderContext, materialized: Materialized<unknown, unknown> | undefined, prefix: string) {
+export function storeNameOf(
+  ctx: BuilderContext,
+  materialized: Pick<Materialized<unknown, unknown>, 'storeName' | 'storeSupplier'> | undefined,
+  prefix: string,
+) {
   const given = materialized?.storeSupplier?.name ?? materialized?.storeName;
   return { name: given ?? ctx.names.next(prefix), generatedName: given === undefined };
 }
 
-/** The builder of a DSL store: persistent unless asked otherwise, caching and logging on unless turned off. */
+/**
+ * The builder of a DSL store: timestamped (values with their timestamps, as Kafka Streams' DSL stores), persistent
+ * unless asked otherwise, caching and logging on unless turned off.
+ */
 export function storeBuilderOf<K, V>(
   name: string,
   materialized: Materialized<K, V> | undefined,
   keySerde: Serde<K> | undefined,
   valueSerde: Serde<V> | undefined,
-): StoreBuilder<KeyValueStore<K, V>> {
+): StoreBuilder<TimestampedKeyValueStore<K, V>> {
   const supplier =
     materialized?.storeSupplier ??
     (materialized?.storeType === 'in-memory' ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name));
-  const builder = Stores.keyValueStoreBuilder(supplier, keySerde, valueSerde);
+  const builder = Stores.timestampedKeyValueStoreBuilder(supplier, keySerde, valueSerde);
   const cached = materialized?.cachingEnabled === false ? builder.withCachingDisabled() : builder.withCachingEnabled();
   return materialized?.loggingEnabled === false ? cached.withLoggingDisabled() : cached.withLoggingEnabled(materialized?.logConfig);
 }
@@ -49,10 +56,11 @@ export function materializeStore<K, V>(
   /** A source table's topic: its changelog when the topology reuses source topics (only with the topic's serdes). */
   sourceTopic?: string,
 ): MaterializedStore<K, V> {
-  const { name, generatedName } = storeNameOf(ctx, materialized as Materialized<unknown, unknown> | undefined, prefix);
+  const { name, generatedName } = storeNameOf(ctx, materialized, prefix);
   const keySerde = materialized?.keySerde ?? defaults.keySerde;
   const valueSerde = materialized?.valueSerde ?? defaults.valueSerde;
   const sameBytes = materialized?.keySerde === undefined && materialized?.valueSerde === undefined;
   ctx.graph.addStore(storeBuilderOf(name, materialized, keySerde, valueSerde), generatedName, sameBytes ? sourceTopic : undefined);
   return { name, keySerde, valueSerde, generatedName };
 }
+

@@ -3,6 +3,7 @@
 // `<prefix>-repartition`, and are read back partitioned by key in a new sub-topology.
 import { GraphNodes } from '../../graph/graph-node.js';
 import { filterOperator } from '../../processor/operators/filter.js';
+import type { Partitioner } from '../../graph/graph-options.js';
 import type { Serde } from '../../serde/serde.js';
 import type { BuilderContext } from './builder-context.js';
 
@@ -15,6 +16,9 @@ export interface RepartitionByKey<K, V> {
   readonly generatedName: boolean;
   readonly keySerde: Serde<K> | undefined;
   readonly valueSerde: Serde<V> | undefined;
+  /** `repartition()`'s options (default: the upstream sources' largest partition count, the key's murmur2). */
+  readonly numberOfPartitions?: number;
+  readonly partitioner?: Partitioner<K, V>;
 }
 
 /** Adds the filter and the repartition node; returns the name downstream operators attach to. */
@@ -36,8 +40,8 @@ export function repartitionByKey<K, V>(ctx: BuilderContext, r: RepartitionByKey<
       topicName: name,
       keySerde: r.keySerde,
       valueSerde: r.valueSerde,
-      numberOfPartitions: undefined,
-      partitioner: undefined,
+      numberOfPartitions: r.numberOfPartitions,
+      partitioner: r.partitioner,
       generatedName: r.generatedName,
     }),
   );

@@ -6,8 +6,16 @@
 export class SendOldValues {
   private on = false;
 
-  /** `upstream`: the flags of the tables this one computes its old values from (none when it has a store). */
-  constructor(private readonly upstream: readonly SendOldValues[] = []) {}
+  /**
+   * `upstream`: the flags of the tables this one computes its old values from (none when it has a store).
+   * `stored`: whether a table with no upstream keeps a store Kafka Streams would keep too, so its old values
+   * cost nothing: false for a source table whose store name was generated (Kafka Streams materializes it only
+   * when something needs it).
+   */
+  constructor(
+    private readonly upstream: readonly SendOldValues[] = [],
+    private readonly stored = true,
+  ) {}
 
   get enabled(): boolean {
     return this.on;
@@ -15,6 +23,19 @@ export class SendOldValues {
 
   /** A reader for operators: `() => flag.enabled`, evaluated when the task creates the processor. */
   readonly reader = (): boolean => this.on;
+
+  /**
+   * Kafka Streams' `enableSendingOldValues(false)`: turns old values on where they need no extra store, and says
+   * whether they are on. A table filter asks this way, to spare tombstones for rows that never passed.
+   */
+  enableWithoutMaterializing(): boolean {
+    if (this.upstream.length === 0) {
+      if (this.stored) this.on = true;
+      return this.on;
+    }
+    if (this.upstream.every((u) => u.enableWithoutMaterializing())) this.on = true;
+    return this.on;
+  }
 
   enable(): void {
     if (this.on) return;

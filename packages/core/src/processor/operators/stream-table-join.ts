@@ -16,8 +16,9 @@ export interface StreamTableJoinOptions<K, V, KT, VT, VR> {
 
 /**
  * KSTREAM-JOIN / KSTREAM-LEFTJOIN against a table: each stream record looks up the table's current value (the
- * table never triggers output). Records with a null value or a null table key are dropped with a warning, except
- * that a left join keeps a record whose own key is null, joined with null (Kafka Streams 3.7+, KIP-962).
+ * table never triggers output). Records with a null value are dropped with a warning. A record whose table key is
+ * null (its own key, or what a global table's key selector returned) is joined with null by a left join (Kafka
+ * Streams 3.7+, KIP-962) and dropped with a warning by an inner join.
  */
 export function streamTableJoinOperator<K, V, KT, VT, VR>(o: StreamTableJoinOptions<K, V, KT, VT, VR>): ProcessorSupplier<K, V, K, VR> {
   return () => {
@@ -34,8 +35,7 @@ export function streamTableJoinOperator<K, V, KT, VT, VR>(o: StreamTableJoinOpti
           return;
         }
         const tableKey = o.tableKey(r.key, r.value);
-        const nullKey = r.key === null || r.key === undefined;
-        if ((tableKey === null || tableKey === undefined) && !(o.left && nullKey)) {
+        if ((tableKey === null || tableKey === undefined) && !o.left) {
           logSkippedRecord(ctx, o.processorName, 'null join key');
           return;
         }

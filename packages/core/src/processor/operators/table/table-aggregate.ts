@@ -1,9 +1,7 @@
-import { Headers } from '../../headers.js';
 import type { ProcessorSupplier } from '../../processor.js';
 import type { ProcessorContext } from '../../processor-context.js';
 import { logSkippedRecord } from '../skipped-record.js';
 import type { Change } from './change.js';
-import { CHANGE_HEADER } from './table-select.js';
 import { TableStoreForwarder } from './table-store-forwarder.js';
 
 /** How a KGroupedTable folds values into its aggregate (`reduce`, `aggregate` and `count` fill it in). */
@@ -15,15 +13,16 @@ export interface TableAggregation<K, V, VA> {
 }
 
 /**
- * KTABLE-AGGREGATE / KTABLE-REDUCE: reads the records of a KGroupedTable's repartition topic, each one half of
- * an upstream update (see CHANGE_HEADER): `old` subtracts the value from its group's aggregate, `new` adds it. The
- * aggregate is stored and forwarded as a table change; it is never deleted by subtraction (as in Kafka Streams).
+ * KTABLE-AGGREGATE / KTABLE-REDUCE (Kafka Streams' KTableAggregate / KTableReduce): reads the changes of a
+ * KGroupedTable's repartition topic. The old value (if any) is subtracted from the group's aggregate, then the new
+ * value (if any) added, and the result is stored and forwarded once (KIP-904). An aggregate is never deleted by
+ * subtraction (a count goes to 0, as in Kafka Streams).
  */
 export function tableAggregateOperator<K, V, VA>(
   aggregation: TableAggregation<K, V, VA>,
   storeName: string,
   sendOldValues: () => boolean,
-): ProcessorSupplier<K, V, K, Change<VA>> {
+): ProcessorSupplier<K, Change<V>, K, Change<VA>> {
   return () => {
     const table = new TableStoreForwarder<K, VA>();
     let ctx: ProcessorContext<K, Change<VA>>;
@@ -33,16 +32,18 @@ export function tableAggregateOperator<K, V, VA>(
         table.init(c, storeName, sendOldValues());
       },
       process: (r) => {
-        if (r.key === null || r.key === undefined || r.value === null || r.value === undefined) {
-          logSkippedRecord(ctx, storeName, 'an aggregation record needs a key and a value');
+        if (r.key === null || r.key === undefined) {
+          logSkippedRecord(ctx, storeName, 'an aggregation record needs a key');
           return;
         }
-        const subtract = r.headers.lastString(CHANGE_HEADER) === 'old';
-        const headers = new Headers(r.headers).remove(CHANGE_HEADER);
-        const oldAgg = table.get(r.key);
-        if (subtract && oldAgg === null) return;
-        const newAgg = subtract ? aggregation.subtract(r.key, r.value, oldAgg!) : aggregation.add(r.key, r.value, oldAgg);
-        table.put({ timestamp: r.timestamp, headers }, r.key, newAgg, oldAgg);
+        const { oldValue, newValue } = r.value;
+        const old = table.getWithTimestamp(r.key);
+        const oldAgg = old?.value ?? null;
+        const intermediate = oldValue !== null && oldAgg !== null ? aggregation.subtract(r.key, oldValue, oldAgg) : oldAgg;
+        const newAgg = newValue !== null ? aggregation.add(r.key, newValue, intermediate) : intermediate;
+        // The larger of the record's and the previous aggregate's timestamps (KTableAggregate / KTableReduce).
+        const timestamp = old === null ? r.timestamp : Math.max(r.timestamp, old.timestamp);
+        table.put({ timestamp, headers: r.headers }, r.key, newAgg, oldAgg);
       },
     };
   };

@@ -2,7 +2,7 @@ import type { ProcessorSupplier } from '../../processor.js';
 import type { ProcessorContext } from '../../processor-context.js';
 import type { Change } from './change.js';
 import { TableStoreForwarder } from './table-store-forwarder.js';
-import type { ValueGetterSupplier } from './value-getter.js';
+import { valueGetter, type ValueGetterSupplier } from './value-getter.js';
 
 /** How a table operator emits: into its own store (materialized) or straight downstream. */
 export interface TableOperatorOptions {
@@ -12,15 +12,21 @@ export interface TableOperatorOptions {
   readonly sendOldValues: () => boolean;
 }
 
+export interface TableFilterOptions extends TableOperatorOptions {
+  /** Whether the parent sends old values anyway (it has a store): the filter then uses them, asked or not. */
+  readonly parentSendsOldValues: boolean;
+}
+
 /**
- * KTABLE-FILTER: values for which `predicate` is false (true with `negate`) become null, so a key that passed
- * before and fails now is deleted downstream. A change that was and stays filtered out is not forwarded when old
- * values are known (Kafka Streams does the same); without them a tombstone is forwarded, which is harmless.
+ * KTABLE-FILTER (Kafka Streams' KTableFilter): values for which `predicate` is false (true with `negate`) become
+ * null, so a key that passed before and fails now is deleted downstream. With old values (the parent has a
+ * store, or downstream asked), a change that was and stays filtered out is not forwarded; without them a
+ * tombstone is forwarded for every value that fails.
  */
 export function tableFilterOperator<K, V>(
   predicate: (key: K, value: V) => boolean,
   negate: boolean,
-  options: TableOperatorOptions,
+  options: TableFilterOptions,
 ): ProcessorSupplier<K, Change<V>, K, Change<V>> {
   const compute = (key: K, value: V | null): V | null => (value !== null && predicate(key, value) !== negate ? value : null);
   return () => {
@@ -30,20 +36,16 @@ export function tableFilterOperator<K, V>(
     return {
       init: (c) => {
         ctx = c;
-        sendOld = options.sendOldValues();
-        table?.init(c, options.storeName!, sendOld);
+        const asked = options.sendOldValues();
+        sendOld = asked || options.parentSendsOldValues;
+        table?.init(c, options.storeName!, asked);
       },
       process: (r) => {
         const newValue = compute(r.key, r.value.newValue);
-        if (table !== undefined) {
-          const stored = table.get(r.key);
-          if (stored === null && newValue === null) return;
-          table.put(r, r.key, newValue, stored);
-          return;
-        }
         const oldValue = sendOld ? compute(r.key, r.value.oldValue) : null;
         if (sendOld && oldValue === null && newValue === null) return;
-        ctx.forward(r.withValue({ newValue, oldValue }));
+        if (table !== undefined) table.put(r, r.key, newValue, oldValue);
+        else ctx.forward(r.withValue({ newValue, oldValue }));
       },
     };
   };
@@ -56,15 +58,16 @@ export function tableFilterValueGetter<K, V>(
   negate: boolean,
 ): ValueGetterSupplier<K, V> {
   return {
-    storeNames: parent.storeNames,
+    get storeNames() {
+      return parent.storeNames; // read when a join uses this getter, not before (see foreign-key-join.ts)
+    },
     create: (context) => {
       const getter = parent.create(context);
-      return {
-        get: (key) => {
-          const value = getter.get(key);
-          return value !== null && predicate(key, value) !== negate ? value : null;
-        },
-      };
+      // The parent's value and timestamp, if it passes.
+      return valueGetter((key) => {
+        const found = getter.getWithTimestamp(key);
+        return found !== null && predicate(key, found.value) !== negate ? found : null;
+      });
     },
   };
 }

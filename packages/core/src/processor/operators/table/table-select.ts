@@ -1,47 +1,42 @@
-import { Headers } from '../../headers.js';
 import type { ProcessorSupplier } from '../../processor.js';
 import type { ProcessorContext } from '../../processor-context.js';
-import { StreamRecord } from '../../stream-record.js';
 import type { KeyValue } from '../map.js';
 import { logSkippedRecord } from '../skipped-record.js';
 import type { Change } from './change.js';
+import { sameGroupKey } from './same-group-key.js';
 
 /**
- * The header that marks the two halves of a table update on a KGroupedTable's repartition topic: `old` (the
- * aggregation subtracts the value) or `new` (it adds it). A Change cannot cross a topic as one record without a
- * serde for the pair, and the value serde may be the config's default, known only at run time; two plain
- * records with a marker need nothing but the value serde. The aggregation removes the header again.
- */
-export const CHANGE_HEADER = '__kstreams.change';
-
-export function markedHeaders(headers: Headers, half: 'old' | 'new'): Headers {
-  return new Headers(headers).remove(CHANGE_HEADER).add(CHANGE_HEADER, half);
-}
-
-/**
- * KTABLE-SELECT (`KTable.groupBy`): maps the old value and the new value of each change to `[key, value]` pairs
- * and forwards the old pair (to subtract) before the new one (to add), as Kafka Streams does. Pairs with a null
- * key or value are dropped.
+ * KTABLE-SELECT (`KTable.groupBy`, Kafka Streams' KTableRepartitionMap): maps the old and the new value of each
+ * change to `[key, value]` pairs. When both pairs fall in the same group, one change `{ new, old }` goes to the
+ * repartition topic, so the aggregation subtracts and adds in one step (KIP-904); otherwise the old pair goes
+ * first (to subtract) and the new pair after it (to add). Pairs with a null key or value are dropped.
  */
 export function tableSelectOperator<K, V, KR, VR>(
   selector: (key: K, value: V) => KeyValue<KR, VR>,
   processorName: string,
-): ProcessorSupplier<K, Change<V>, KR, VR> {
+): ProcessorSupplier<K, Change<V>, KR, Change<VR>> {
   return () => {
-    let ctx: ProcessorContext<KR, VR>;
-    const emit = (r: StreamRecord<K, Change<V>>, value: V, half: 'old' | 'new') => {
-      const [k, v] = selector(r.key, value);
-      if (k === null || k === undefined || v === null || v === undefined) {
+    let ctx: ProcessorContext<KR, Change<VR>>;
+    const select = (key: K, value: V | null): KeyValue<KR, VR> | undefined => {
+      if (value === null) return undefined;
+      const pair = selector(key, value);
+      if (pair[0] === null || pair[0] === undefined || pair[1] === null || pair[1] === undefined) {
         logSkippedRecord(ctx, processorName, 'groupBy selected a null key or value');
-        return;
+        return undefined;
       }
-      ctx.forward(new StreamRecord(k, v, r.timestamp, markedHeaders(r.headers, half)));
+      return pair;
     };
     return {
       init: (c) => (ctx = c),
       process: (r) => {
-        if (r.value.oldValue !== null) emit(r, r.value.oldValue, 'old');
-        if (r.value.newValue !== null) emit(r, r.value.newValue, 'new');
+        const oldPair = select(r.key, r.value.oldValue);
+        const newPair = select(r.key, r.value.newValue);
+        if (oldPair && newPair && sameGroupKey(oldPair[0], newPair[0])) {
+          ctx.forward(r.withKey(newPair[0]).withValue({ newValue: newPair[1], oldValue: oldPair[1] }));
+          return;
+        }
+        if (oldPair) ctx.forward(r.withKey(oldPair[0]).withValue({ newValue: null, oldValue: oldPair[1] }));
+        if (newPair) ctx.forward(r.withKey(newPair[0]).withValue({ newValue: newPair[1], oldValue: null }));
       },
     };
   };
