@@ -4,11 +4,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { KeyValueStore, Serde, StateStore, StreamsConfig, Topology } from '@kstreams/core';
+import type { KeyValueStore, Serde, StateStore, StreamsConfig, TimestampedKeyValueStore, Topology } from '@kstreams/core';
 import { Headers } from '@kstreams/core';
-import { GlobalTask, ManualClock, StreamTask, resolveConfig, type InputRecord } from '@kstreams/core/internal';
+import {
+  GlobalTask,
+  KeyValueStoreFacade,
+  ManualClock,
+  StreamTask,
+  isTimestampedKeyValueStore,
+  resolveConfig,
+  type InputRecord,
+} from '@kstreams/core/internal';
 import { pino } from 'pino';
 import { DriverCollector, type CapturedRecord } from './driver-collector.js';
+import { driverMetrics, type TopologyTestDriverMetrics } from './driver-metrics.js';
 import { TestInputTopic, type TestInputTopicOptions } from './test-input-topic.js';
 import { TestOutputTopic } from './test-output-topic.js';
 
@@ -116,9 +125,42 @@ export class TopologyTestDriver {
     return undefined;
   }
 
-  /** A key-value store of the topology; undefined if there is none of that name. */
+  /**
+   * A key-value store of the topology; undefined if there is none of that name. A timestamped store (every store
+   * the DSL materializes) comes as a view of its plain values, as in Kafka's driver (KeyValueStoreFacade; a
+   * value put through it has no timestamp): `getTimestampedKeyValueStore` gives the timestamps.
+   */
   getKeyValueStore<K, V>(name: string): KeyValueStore<K, V> | undefined {
-    return this.getStateStore<KeyValueStore<K, V>>(name);
+    const store = this.getStateStore(name);
+    if (isTimestampedKeyValueStore(store)) return new KeyValueStoreFacade<K, V>(store as unknown as TimestampedKeyValueStore<K, V>);
+    return store as KeyValueStore<K, V> | undefined;
+  }
+
+  /**
+   * A timestamped key-value store of the topology (a table's or an aggregation's store), whose values are
+   * `{ value, timestamp }`; undefined if there is none of that name or it is not timestamped.
+   */
+  getTimestampedKeyValueStore<K, V>(name: string): TimestampedKeyValueStore<K, V> | undefined {
+    const store = this.getStateStore(name);
+    return isTimestampedKeyValueStore(store) ? (store as unknown as TimestampedKeyValueStore<K, V>) : undefined;
+  }
+
+  /**
+   * Every state store by name: the global stores and the stores of every task (a new map each call). Stores of
+   * a sub-topology that reads a pattern appear once a matching topic has been piped (its task starts then).
+   */
+  getAllStateStores(): Map<string, StateStore> {
+    const all = new Map<string, StateStore>(this.global?.storesByName ?? []);
+    for (const t of this.tasks) {
+      // First one wins, as in getStateStore (tasks of one pattern sub-topology share store names).
+      for (const [name, store] of t.state.stores) if (!all.has(name)) all.set(name, store);
+    }
+    return all;
+  }
+
+  /** What the tasks counted so far: records processed and dropped (by reason), in total and per task. */
+  metrics(): TopologyTestDriverMetrics {
+    return driverMetrics(this.tasks);
   }
 
   /** Closes the tasks and their stores, and deletes the driver's temporary state directory. */
@@ -156,32 +198,45 @@ export class TopologyTestDriver {
   }
 
   /**
-   * Processes until no task has buffered input, then commits every task as the runtime does (stores flush their
-   * caches, which may forward more records, then make their writes durable). Like Kafka Streams' driver, this
-   * commits after every input record, so caches only deduplicate updates caused by one input record.
+   * Processes until no task has buffered input, as Kafka Streams' driver does: one record at a time, the one
+   * with the smallest timestamp over all tasks, and after each record a commit of every task (stores flush their
+   * caches, which may forward more records, then make their writes durable). Caches therefore only deduplicate
+   * updates caused by one record. Records written to a topic the topology reads come back in at once.
    * Re-entrant calls (from feedBack) are folded in.
    */
   private drain(): void {
     if (this.processing) return;
     this.processing = true;
     try {
-      let progressed = true;
-      while (progressed) {
-        progressed = false;
-        for (const t of this.tasks) {
-          while (t.process()) progressed = true;
-        }
-        if (progressed) continue;
-        for (const t of this.tasks) t.flushStores();
-        // A flush may feed records to any task (also one earlier in the list).
-        progressed = this.tasks.some((t) => t.bufferedCount > 0);
+      for (let task = this.nextTask(); task !== undefined; task = this.nextTask()) {
+        task.process();
+        this.commitAll();
       }
-      for (const t of this.tasks) {
-        t.markCommitted(t.consumedOffsets());
-        t.commitStores();
-      }
+      this.commitAll();
     } finally {
       this.processing = false;
+    }
+  }
+
+  /** The task whose next record has the smallest timestamp (the first such task on a tie). */
+  private nextTask(): StreamTask | undefined {
+    let next: StreamTask | undefined;
+    let nextTs = Infinity;
+    for (const t of this.tasks) {
+      const ts = t.nextTimestamp();
+      if (ts !== undefined && ts < nextTs) {
+        next = t;
+        nextTs = ts;
+      }
+    }
+    return next;
+  }
+
+  private commitAll(): void {
+    for (const t of this.tasks) t.flushStores();
+    for (const t of this.tasks) {
+      t.markCommitted(t.consumedOffsets());
+      t.commitStores();
     }
   }
 
@@ -190,6 +245,9 @@ export class TopologyTestDriver {
   }
 
   private patternSubtopology(topic: string) {
+    // As in the runtime (topic-setup.ts): a pattern never matches `__` topics or the application's internal
+    // ones, so a store's changelog `<applicationId>-events-changelog` is not read back by a source /events-.*/.
+    if (topic.startsWith('__') || topic.startsWith(`${this.applicationId}-`)) return undefined;
     return this.topology.subtopologies.find((s) => s.sourcePatterns.some((p) => p.test(topic)));
   }
 

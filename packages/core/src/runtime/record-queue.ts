@@ -15,6 +15,8 @@ export class RecordQueue {
   lastConsumedOffset = -1;
   /** The next offset the consumer will fetch, as far as the queue knows (-1: unknown). */
   fetchPosition = -1;
+  /** Records the deserialization handler dropped (skipped or sent to a dead-letter topic). */
+  droppedCount = 0;
 
   constructor(
     readonly topic: string,
@@ -42,8 +44,10 @@ export class RecordQueue {
     while (this.headRecord === undefined && this.pos < this.buffer.length) {
       const raw = this.buffer[this.pos++]!;
       const stamped = this.deserialize(raw, this.partitionTime);
-      if (stamped === undefined) this.lastConsumedOffset = raw.offset;
-      else this.headRecord = stamped;
+      if (stamped === undefined) {
+        this.lastConsumedOffset = raw.offset;
+        this.droppedCount++;
+      } else this.headRecord = stamped;
     }
     return this.headRecord;
   }

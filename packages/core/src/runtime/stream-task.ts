@@ -33,6 +33,14 @@ export function taskIdOf(subtopologyId: number, partition: number): string {
   return `${subtopologyId}_${partition}`;
 }
 
+/** What a task counted since it was created (`StreamTask.metrics()`). */
+export interface StreamTaskMetrics {
+  /** Records passed to a source node; one whose processing failed and was skipped counts too. */
+  readonly processedTotal: number;
+  /** Records dropped by the deserialization handler (skipped or dead-lettered) or the processing handler. */
+  readonly droppedRecords: { readonly deserialization: number; readonly processing: number };
+}
+
 export interface StreamTaskOptions {
   readonly topology: Topology;
   readonly subtopology: Subtopology;
@@ -61,6 +69,8 @@ export class StreamTask {
   private readonly catchUp: StartCatchUp;
   private initialized = false;
   private closed = false;
+  private processedTotal = 0;
+  private droppedOnProcessing = 0;
 
   constructor(readonly options: StreamTaskOptions) {
     const { subtopology, partitions, settings } = options;
@@ -152,17 +162,7 @@ export class StreamTask {
    * when nothing is buffered. Throws StreamsProcessingError when a record fails and its handler says `fail`.
    */
   process(): boolean {
-    if (this.catchUp.waiting && !this.catchUp.caughtUp()) return false;
-    let next: RecordQueue | undefined;
-    let nextTs = Infinity;
-    for (let i = 0; i < this.queues.length; i++) {
-      const q = this.queues[i]!;
-      const head = q.head();
-      if (head !== undefined && head.timestamp < nextTs) {
-        next = q;
-        nextTs = head.timestamp;
-      }
-    }
+    const next = this.nextQueue();
     if (next === undefined) return false;
     const record = next.poll()!;
     const state = this.state;
@@ -179,9 +179,38 @@ export class StreamTask {
       this.handleFailure(e, { topic: raw.topic, partition: raw.partition, offset: raw.offset });
     }
     state.currentNode = undefined;
+    this.processedTotal++;
     if (state.punctuations.size > 0) this.punctuate('stream-time', state.streamTime);
     state.metadata = undefined;
     return true;
+  }
+
+  /** The timestamp of the record `process()` would take next; undefined when it would take none. */
+  nextTimestamp(): number | undefined {
+    return this.nextQueue()?.head()?.timestamp;
+  }
+
+  /** The queue whose head has the smallest timestamp, unless the task waits for its inputs to catch up. */
+  private nextQueue(): RecordQueue | undefined {
+    if (this.catchUp.waiting && !this.catchUp.caughtUp()) return undefined;
+    let next: RecordQueue | undefined;
+    let nextTs = Infinity;
+    for (let i = 0; i < this.queues.length; i++) {
+      const q = this.queues[i]!;
+      const head = q.head();
+      if (head !== undefined && head.timestamp < nextTs) {
+        next = q;
+        nextTs = head.timestamp;
+      }
+    }
+    return next;
+  }
+
+  /** A snapshot of the task's counts. */
+  metrics(): StreamTaskMetrics {
+    let deserialization = 0;
+    for (const q of this.queues) deserialization += q.droppedCount;
+    return { processedTotal: this.processedTotal, droppedRecords: { deserialization, processing: this.droppedOnProcessing } };
   }
 
   /** Fires wall-clock punctuations that are due. Returns how many fired. */
@@ -239,7 +268,11 @@ export class StreamTask {
     const error = e instanceof Error ? e : new Error(String(e));
     const location: RecordLocation = { taskId: this.id, ...where, processorName };
     const decision = decide(this.options.settings.processingExceptionHandler, 'processing', error, location, state.logger);
-    if (decision === 'continue') return;
+    if (decision === 'continue') {
+      // Only a record can be dropped; a failed init, punctuation or store flush (no `where`) drops none.
+      if (where !== undefined) this.droppedOnProcessing++;
+      return;
+    }
     throw new StreamsProcessingError(`processing failed: ${error.message}`, location, { cause: error });
   }
 
