@@ -199,9 +199,10 @@ export class TopologyTestDriver {
 
   /**
    * Processes until no task has buffered input, as Kafka Streams' driver does: one record at a time, the one
-   * with the smallest timestamp over all tasks, and after each record a commit of every task (stores flush their
-   * caches, which may forward more records, then make their writes durable). Caches therefore only deduplicate
-   * updates caused by one record. Records written to a topic the topology reads come back in at once.
+   * with the smallest timestamp over all tasks, and after each record the commit's step 2 for every task (stores
+   * flush their caches, which may forward more records), so caches only deduplicate the updates one record
+   * causes. Records written to a topic the topology reads come back in at once. Stores are made durable (commit
+   * step 6) once the input is drained: that changes no output, and an LMDB write per record would be slow.
    * Re-entrant calls (from feedBack) are folded in.
    */
   private drain(): void {
@@ -210,9 +211,12 @@ export class TopologyTestDriver {
     try {
       for (let task = this.nextTask(); task !== undefined; task = this.nextTask()) {
         task.process();
-        this.commitAll();
+        for (const t of this.tasks) t.flushStores();
       }
-      this.commitAll();
+      for (const t of this.tasks) {
+        t.markCommitted(t.consumedOffsets());
+        t.commitStores();
+      }
     } finally {
       this.processing = false;
     }
@@ -230,14 +234,6 @@ export class TopologyTestDriver {
       }
     }
     return next;
-  }
-
-  private commitAll(): void {
-    for (const t of this.tasks) t.flushStores();
-    for (const t of this.tasks) {
-      t.markCommitted(t.consumedOffsets());
-      t.commitStores();
-    }
   }
 
   private readsTopic(topic: string): boolean {

@@ -1,6 +1,5 @@
-// A task as the stream thread runs it: the StreamTask, where its output goes, and (exactly_once) its own
-// transactional producer.
-import type { TransactionalProducerPort } from '../client/kafka-client.js';
+// A task as the stream thread runs it: the StreamTask and the collector its output goes through (the guarantee
+// strategy opened it, and keeps whatever else the task's output needs, e.g. its transactional producer).
 import type { BufferedCollector } from './buffered-collector.js';
 import type { StreamTask } from './stream-task.js';
 
@@ -8,6 +7,4 @@ export interface ActiveTask {
   readonly id: string;
   readonly stream: StreamTask;
   readonly collector: BufferedCollector;
-  /** exactly_once only. */
-  readonly producer: TransactionalProducerPort | undefined;
 }

@@ -1,8 +1,8 @@
-// The commit protocol (DESIGN §3). The stream thread calls `commit` only while it processes nothing, so step 1
-// ("finish the record in hand, then take no new one") holds by construction. The guarantee is a strategy
-// handed to the thread, not branches through the runtime.
+// The commit protocol (DESIGN §3), both variants in numbered steps. The stream thread calls `commit` only while
+// it processes nothing, so step 1 ("finish the record in hand, then take no new one") holds by construction. The
+// guarantee strategies (thread/guarantees/) run them; the thread knows only the strategy.
 import { GroupRebalancingError, ProducerFencedError } from '../client/client-errors.js';
-import type { GroupConsumerPort } from '../client/kafka-client.js';
+import type { GroupConsumerPort, TransactionalProducerPort } from '../client/kafka-client.js';
 import type { ActiveTask } from './active-task.js';
 import type { BufferedCollector } from './buffered-collector.js';
 
@@ -39,18 +39,18 @@ export interface CommitProtocol {
  *   6. only then write persistent stores, with the changelog offsets they reflect, in one LMDB transaction. A
  *      crash before 6 leaves the store at the previous commit, and restore replays the committed changelog tail.
  */
-export function exactlyOnceCommit(groupId: string): CommitProtocol {
+export function exactlyOnceCommit(groupId: string, producerOf: (task: ActiveTask) => TransactionalProducerPort): CommitProtocol {
   return {
     guarantee: 'exactly_once',
     async commit(tasks) {
       const results = await Promise.all(
         tasks.map(async (task) => {
           try {
-            await commitOne(task, groupId);
+            await commitOne(task, producerOf(task), groupId);
             return { task, outcome: 'committed' as const };
           } catch (error) {
             if (error instanceof ProducerFencedError) return { task, outcome: 'migrated' as const };
-            await abandonOne(task).catch(() => {});
+            await abandonOne(task, producerOf(task)).catch(() => {});
             return { task, outcome: 'failed' as const, error };
           }
         }),
@@ -63,13 +63,12 @@ export function exactlyOnceCommit(groupId: string): CommitProtocol {
       };
     },
     async abandon(tasks) {
-      await Promise.all(tasks.map((t) => abandonOne(t).catch(() => {})));
+      await Promise.all(tasks.map((t) => abandonOne(t, producerOf(t)).catch(() => {})));
     },
   };
 }
 
-async function commitOne(task: ActiveTask, groupId: string): Promise<void> {
-  const producer = task.producer!;
+async function commitOne(task: ActiveTask, producer: TransactionalProducerPort, groupId: string): Promise<void> {
   // 2.
   task.stream.flushStores();
   // 3.
@@ -91,9 +90,9 @@ async function commitOne(task: ActiveTask, groupId: string): Promise<void> {
   task.stream.commitStores();
 }
 
-async function abandonOne(task: ActiveTask): Promise<void> {
+async function abandonOne(task: ActiveTask, producer: TransactionalProducerPort): Promise<void> {
   await task.collector.discard();
-  await task.producer?.abortTransaction();
+  await producer.abortTransaction();
 }
 
 /**

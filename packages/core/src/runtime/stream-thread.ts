@@ -1,24 +1,25 @@
-// A stream thread: a loop (not an OS thread) that owns a group consumer, its tasks and their producers.
+// A stream thread: a loop (not an OS thread) that owns a group consumer, its tasks and their output.
 //   fetch (the consumer's callbacks) → route each batch to the task of its partition → process, one record at
-//   a time, in slices that yield to I/O → commit when the interval passed, a task asked, or output piled up.
-// Rebalances are eager: on revocation everything is committed, on assignment every task is created anew
-// (fenced under exactly_once), its partitions start at the committed offsets, and only then resume.
+//   a time, in slices that yield to I/O → commit when the interval passed or a task asked (output that piles up
+//   waits for its acknowledgements instead).
+// Rebalances are eager: on revocation everything is committed, on assignment the task-start protocol
+// (thread/task-start.ts) replaces every task. The guarantee is a strategy (thread/guarantees/) it is handed.
 import type { Logger } from 'pino';
-import { partitionKey, type AdminPort, type FetchedBatch, type GroupAssignment, type GroupConsumerPort, type KafkaClientPort, type ProducerPort } from '../client/kafka-client.js';
+import { partitionKey, type AdminPort, type FetchedBatch, type GroupAssignment, type GroupConsumerPort, type KafkaClientPort } from '../client/kafka-client.js';
 import type { ResolvedStreamsConfig } from '../config/streams-config.js';
 import { StreamsProcessingError } from '../errors.js';
 import type { Topology } from '../topology/topology.js';
-import type { ActiveTask } from './active-task.js';
-import { BufferedCollector } from './buffered-collector.js';
-import { atLeastOnceCommit, exactlyOnceCommit, type CommitProtocol, type CommitResult } from './commit.js';
+import type { CommitResult } from './commit.js';
 import type { StateStore } from '../state/state-store.js';
-import { waitForLaggingInputs } from './start-catch-up.js';
-import { startOffsets } from './start-offsets.js';
-import { restoreTasks, type RestoreProgress } from './state-restorer.js';
+import type { RestoreProgress } from './state-restorer.js';
 import { StreamsAssignor } from './streams-assignor.js';
-import type { TopicPartition } from './stream-task.js';
-import { sharedProducer, TaskFactory } from './task-factory.js';
+import { TaskFactory } from './task-factory.js';
 import type { TaskLayout } from './task-layout.js';
+import { createGuarantee } from './thread/guarantees/create-guarantee.js';
+import type { Guarantee } from './thread/guarantees/guarantee.js';
+import { Backpressure } from './thread/backpressure.js';
+import { TaskManager } from './thread/task-manager.js';
+import { startTasks } from './thread/task-start.js';
 
 export interface StreamThreadDeps {
   readonly topology: Topology;
@@ -41,55 +42,42 @@ export interface StreamThreadDeps {
 }
 
 type Phase = 'created' | 'assigning' | 'running' | 'stopping' | 'stopped' | 'failed';
-
 const SLICE_MS = 20;
-/** The longest a new task waits for its lagging input partitions before it processes anyway. */
-const CATCH_UP_MAX_WAIT_MS = 30_000;
 
 export class StreamThread {
   private phase: Phase = 'created';
-  private readonly tasks = new Map<string, ActiveTask>();
-  private readonly taskByPartition = new Map<string, ActiveTask>();
-  private readonly layoutById = new Map<string, TaskLayout>();
-  private readonly startOffset = new Map<string, number>();
-  private readonly backpressured = new Map<string, TopicPartition>();
   private consumer: GroupConsumerPort | undefined;
-  private producer: ProducerPort | undefined;
-  private commitProtocol!: CommitProtocol;
-  private factory!: TaskFactory;
+  private guarantee: Guarantee | undefined;
+  private tasks!: TaskManager;
   private lock: Promise<unknown> = Promise.resolve();
+  /** Counts assignments and revocations: an assignment's start goes on only while it is the latest. */
+  private generation = 0;
   private lastCommit = Date.now();
   private wake: (() => void) | undefined;
   private loopDone: Promise<void> | undefined;
   private readonly maxBuffered: number;
+  private readonly backpressure: Backpressure;
+  private processedTotal = 0;
 
   constructor(private readonly deps: StreamThreadDeps) {
     this.maxBuffered = deps.config.maxBufferedRecordsPerPartition;
+    this.backpressure = new Backpressure(() => this.consumer!, this.maxBuffered);
   }
 
   get taskIds(): string[] {
-    return [...this.tasks.keys()];
+    return this.tasks?.ids ?? [];
   }
-
-  private processedTotal = 0;
 
   /** A snapshot for `KafkaStreams.metrics()`. */
   metrics(): { tasks: number; bufferedRecords: number; pausedPartitions: number; processedTotal: number } {
     let buffered = 0;
-    for (const t of this.tasks.values()) buffered += t.stream.bufferedCount;
-    return { tasks: this.tasks.size, bufferedRecords: buffered, pausedPartitions: this.backpressured.size, processedTotal: this.processedTotal };
+    for (const t of this.tasks?.all() ?? []) buffered += t.stream.bufferedCount;
+    return { tasks: this.tasks?.size ?? 0, bufferedRecords: buffered, pausedPartitions: this.backpressure.size, processedTotal: this.processedTotal };
   }
 
   async start(): Promise<void> {
     const { config, client, logger } = this.deps;
-    let shared: BufferedCollector | undefined;
-    if (config.processingGuarantee === 'at_least_once') {
-      this.producer = sharedProducer(client);
-      await this.producer.connect();
-      shared = new BufferedCollector((records) => this.producer!.send(records), this.deps.partitionCount);
-    }
-    this.factory = new TaskFactory({ ...this.deps, sharedCollector: shared });
-    this.consumer = client.groupConsumer({
+    const consumer = (this.consumer = client.groupConsumer({
       groupId: config.applicationId,
       assignor: new StreamsAssignor(this.deps.layout, () => this.taskIds),
       readCommitted: true,
@@ -97,19 +85,17 @@ export class StreamThread {
       heartbeatIntervalMs: config.heartbeatIntervalMs,
       maxBytesPerPartition: config.maxFetchBytesPerPartition,
       fromBeginning: config.defaultOffsetReset === 'earliest',
-    });
-    this.commitProtocol =
-      config.processingGuarantee === 'exactly_once'
-        ? exactlyOnceCommit(config.applicationId)
-        : atLeastOnceCommit(this.consumer, shared!);
+    }));
+    const guarantee = (this.guarantee = await createGuarantee(config, client, consumer, this.deps.partitionCount));
+    this.tasks = new TaskManager(new TaskFactory({ ...this.deps, guarantee }));
     this.phase = 'assigning';
     this.loopDone = this.loop();
-    await this.consumer.start(this.deps.sourceTopics, {
+    await consumer.start(this.deps.sourceTopics, {
       onRevoke: () => this.onRevoke(),
       onAssign: (a) => this.onAssign(a),
       onBatch: (b) => this.onBatch(b),
       onPosition: (topic, partition, next) => {
-        this.taskByPartition.get(partitionKey(topic, partition))?.stream.notePosition(topic, partition, next);
+        this.tasks.taskOf(topic, partition)?.stream.notePosition(topic, partition, next);
         this.wake?.();
       },
       onCrash: (e) => this.fail(e),
@@ -127,11 +113,12 @@ export class StreamThread {
   // ---- consumer callbacks ----------------------------------------------------------------------------------
 
   private async onRevoke(): Promise<void> {
+    this.generation++; // an assignment still starting its tasks is stale now: a new one follows the rebalance
     if (this.phase !== 'running') return;
     this.phase = 'assigning';
     this.deps.onRebalancing();
     try {
-      await this.exclusive(async () => this.handle(await this.commitProtocol.commit([...this.tasks.values()])));
+      await this.exclusive(async () => this.handle(await this.guarantee!.commit(this.tasks.all())));
     } catch (e) {
       this.fail(e instanceof Error ? e : new Error(String(e)));
     }
@@ -139,78 +126,46 @@ export class StreamThread {
 
   private async onAssign(assignment: GroupAssignment): Promise<void> {
     if (this.phase === 'stopping' || this.phase === 'stopped' || this.phase === 'failed') return;
+    const generation = ++this.generation;
     this.phase = 'assigning';
     this.deps.onRebalancing();
-    await this.exclusive(() => this.assign(assignment)).catch((e: unknown) => this.fail(e instanceof Error ? e : new Error(String(e))));
-  }
-
-  /** Closes every task, then creates (fences, restores, initializes) the assigned ones and seeks them. */
-  private async assign(assignment: GroupAssignment): Promise<void> {
-    for (const task of this.tasks.values()) await this.factory.close(task);
-    this.tasks.clear();
-    this.taskByPartition.clear();
-    this.backpressured.clear();
-    const owned = new Set(assignment.partitions.map((p) => partitionKey(p.topic, p.partition)));
-    const layouts = this.deps
-      .layout((t) => this.deps.partitionCount(t) ?? 0)
-      .filter((l) => l.partitions.length > 0 && l.partitions.every((p) => owned.has(partitionKey(p.topic, p.partition))));
-    // Fence every previous owner before restoring and before reading committed offsets.
-    const created = await Promise.all(layouts.map((l) => this.factory.create(l, layouts.length)));
-    created.forEach((task, i) => this.addTask(task, layouts[i]!));
-    await restoreTasks(created.map((t) => t.stream), {
-      applicationId: this.deps.config.applicationId,
-      client: this.deps.client,
-      admin: this.deps.admin,
-      logger: this.deps.logger,
-      onProgress: this.deps.onRestoreProgress,
-    });
-    for (const task of created) task.stream.initialize();
-    await this.seekToCommitted(layouts.flatMap((l) => l.partitions));
-    await waitForLaggingInputs(this.deps.admin, created.map((t) => t.stream), (key) => this.startOffset.get(key) ?? 0, CATCH_UP_MAX_WAIT_MS);
-    if (this.phase !== 'assigning') return; // stopping, failed, or a newer revocation started
-    // Running before resuming: a batch delivered right after resume() must not be dropped.
-    this.phase = 'running';
-    this.lastCommit = Date.now();
-    this.consumer!.resume(assignment.partitions);
-    this.deps.logger.info({ tasks: this.taskIds, generation: assignment.generationId }, 'tasks assigned');
-    this.deps.onRunning();
+    const current = () => generation === this.generation && this.phase === 'assigning';
+    const running = () => {
+      // Running before the partitions resume: a batch delivered right after resume() must not be dropped.
+      this.phase = 'running';
+      this.lastCommit = Date.now();
+      this.backpressure.clear();
+    };
+    const start = () =>
+      startTasks(assignment, {
+        applicationId: this.deps.config.applicationId,
+        client: this.deps.client,
+        admin: this.deps.admin,
+        consumer: this.consumer!,
+        tasks: this.tasks,
+        layouts: () => this.deps.layout((t) => this.deps.partitionCount(t) ?? 0),
+        offsetResetOf: this.deps.offsetResetOf,
+        logger: this.deps.logger,
+        onRestoreProgress: this.deps.onRestoreProgress,
+      }, current, running);
+    try {
+      if (await this.exclusive(start)) this.deps.onRunning();
+    } catch (e) {
+      this.fail(e instanceof Error ? e : new Error(String(e)));
+    }
   }
 
   private async onBatch(batch: FetchedBatch): Promise<void> {
     if (this.phase !== 'running') return; // dropped: the next generation re-reads from committed offsets
     const key = partitionKey(batch.topic, batch.partition);
-    const task = this.taskByPartition.get(key);
+    const task = this.tasks.taskOf(batch.topic, batch.partition);
     if (!task) return;
-    const from = this.startOffset.get(key) ?? 0;
+    const from = this.tasks.startOffset(key);
     const records = batch.records[0]!.offset >= from ? batch.records : batch.records.filter((r) => r.offset >= from);
     if (records.length === 0) return;
     task.stream.addRecords(batch.topic, batch.partition, records);
-    if (task.stream.buffered(batch.topic, batch.partition) >= this.maxBuffered && !this.backpressured.has(key)) {
-      const tp = { topic: batch.topic, partition: batch.partition };
-      this.backpressured.set(key, tp);
-      this.consumer!.pause([tp]);
-    }
+    this.backpressure.check(task, batch);
     this.wake?.();
-  }
-
-  private addTask(task: ActiveTask, layout: TaskLayout): void {
-    this.tasks.set(task.id, task);
-    this.layoutById.set(task.id, layout);
-    for (const p of layout.partitions) this.taskByPartition.set(partitionKey(p.topic, p.partition), task);
-  }
-
-  private async seekToCommitted(partitions: readonly TopicPartition[]): Promise<void> {
-    const offsets = await startOffsets(this.deps.admin, this.deps.config.applicationId, partitions, this.deps.offsetResetOf);
-    for (const p of partitions) {
-      const key = partitionKey(p.topic, p.partition);
-      const offset = offsets.get(key) ?? 0;
-      this.startOffset.set(key, offset);
-      this.consumer!.seek(p, offset);
-    }
-    this.deps.logger.debug(
-      { startOffsets: partitions.map((p) => `${p.topic}-${p.partition}@${this.startOffset.get(partitionKey(p.topic, p.partition))}`) },
-      'start offsets',
-    );
   }
 
   // ---- the loop --------------------------------------------------------------------------------------------
@@ -227,11 +182,13 @@ export class StreamThread {
           if (this.phase !== 'running') return;
           processed = this.processSlice();
           this.processedTotal += processed;
-          for (const t of this.tasks.values()) t.stream.punctuateWallClock();
+          const tasks = this.tasks.all();
+          for (const t of tasks) t.stream.punctuateWallClock();
           // Hand the slice's output to the producer now, so network and processing overlap; commits only wait.
-          for (const t of this.tasks.values()) t.collector.dispatch();
-          this.resumeDrained();
-          if (this.commitDue()) this.handle(await this.commitProtocol.commit([...this.tasks.values()]));
+          for (const t of tasks) t.collector.dispatch();
+          await this.relieveOutputPressure();
+          this.backpressure.resumeDrained((topic, partition) => this.tasks.taskOf(topic, partition));
+          if (this.commitDue()) this.handle(await this.guarantee!.commit(this.tasks.all()));
         });
       } catch (e) {
         this.fail(e instanceof Error ? e : new Error(String(e)));
@@ -249,7 +206,7 @@ export class StreamThread {
     let progressed = true;
     while (progressed && Date.now() < deadline) {
       progressed = false;
-      for (const task of this.tasks.values()) {
+      for (const task of this.tasks.all()) {
         for (let i = 0; i < 100 && task.stream.process(); i++) {
           total++;
           progressed = true;
@@ -259,30 +216,30 @@ export class StreamThread {
     return total;
   }
 
+  /**
+   * When a collector has much output waiting for acknowledgements, waits for them before processing more.
+   * Output pressure never forces a commit: that would defeat the commit interval and the stores' caches, which
+   * flush at commit or eviction only, as in Kafka Streams.
+   */
+  private async relieveOutputPressure(): Promise<void> {
+    const limit = 10 * this.maxBuffered;
+    const loaded = new Set(this.tasks.all().map((t) => t.collector).filter((c) => c.unacknowledged >= limit));
+    for (const collector of loaded) await collector.flush();
+  }
+
   private commitDue(): boolean {
     if (this.tasks.size === 0) return false;
     if (Date.now() - this.lastCommit >= this.deps.config.commitIntervalMs) return true;
-    for (const t of this.tasks.values()) {
-      if (t.stream.state.commitRequested || t.collector.unacknowledged >= 10 * this.maxBuffered) return true;
-    }
+    for (const t of this.tasks.all()) if (t.stream.state.commitRequested) return true;
     return false;
-  }
-
-  private resumeDrained(): void {
-    for (const [key, tp] of this.backpressured) {
-      const task = this.taskByPartition.get(key);
-      if (!task || task.stream.buffered(tp.topic, tp.partition) < this.maxBuffered / 2) {
-        this.backpressured.delete(key);
-        if (task) this.consumer!.resume([tp]);
-      }
-    }
   }
 
   private handle(result: CommitResult): void {
     this.lastCommit = Date.now();
     for (const task of result.migrated) {
       this.deps.logger.warn({ taskId: task.id }, 'task was fenced by a newer owner (migrated); closing it without commit');
-      this.dropTask(task);
+      this.consumer!.pause(this.tasks.partitionsOf(task));
+      this.tasks.remove(task);
     }
     if (result.deferred.length > 0) {
       this.deps.logger.info({ tasks: result.deferred.map((t) => t.id) }, 'commit deferred: the group is rebalancing');
@@ -294,24 +251,14 @@ export class StreamThread {
     }
   }
 
-  private dropTask(task: ActiveTask): void {
-    const layout = this.layoutById.get(task.id)!;
-    this.consumer!.pause(layout.partitions);
-    this.tasks.delete(task.id);
-    for (const p of layout.partitions) this.taskByPartition.delete(partitionKey(p.topic, p.partition));
-    void this.factory.close(task);
-  }
-
+  /** Sleeps up to `ms`; `wake()` (new records, a stop) ends it early. */
   private idle(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
+      const timer = setTimeout(() => this.wake?.(), ms);
       this.wake = () => {
         this.wake = undefined;
-        done();
+        clearTimeout(timer);
+        resolve();
       };
     });
   }
@@ -323,7 +270,8 @@ export class StreamThread {
     this.phase = 'failed';
     this.wake?.();
     this.deps.logger.error({ err: error }, 'stream thread failed');
-    void this.commitProtocol?.abandon([...this.tasks.values()]);
+    // Under the lock: a commit in flight finishes first, so its transaction is not aborted under it.
+    void this.exclusive(async () => this.guarantee?.abandon(this.tasks?.all() ?? []));
     this.deps.onFatal(error);
   }
 
@@ -335,18 +283,17 @@ export class StreamThread {
     this.wake?.();
     await this.loopDone;
     await this.exclusive(async () => {
-      if (!failed && this.tasks.size > 0) {
+      if (!failed && this.tasks && this.tasks.size > 0) {
         try {
-          this.handle(await this.commitProtocol.commit([...this.tasks.values()]));
+          this.handle(await this.guarantee!.commit(this.tasks.all()));
         } catch (e) {
           this.deps.logger.error({ err: e }, 'the final commit failed; uncommitted work is aborted');
         }
       }
-      for (const task of this.tasks.values()) await this.factory.close(task);
-      this.tasks.clear();
+      await this.tasks?.closeAll();
     });
     await this.consumer?.close().catch(() => {});
-    await this.producer?.close().catch(() => {});
+    await this.guarantee?.close();
     this.phase = 'stopped';
   }
 }
