@@ -1,6 +1,6 @@
 // AdminPort on kafkajs' admin client.
 import type { Admin } from 'kafkajs';
-import type { TopicPartition } from '../../runtime/stream-task.js';
+import type { TopicPartition } from '../../record/topic-partition.js';
 import { partitionKey, type AdminPort, type TopicSpec } from '../kafka-client.js';
 import { errorTypes } from './kafkajs-errors.js';
 
@@ -14,7 +14,7 @@ export class KafkajsAdmin implements AdminPort {
     if (missing.length === 0) return [];
     try {
       await this.admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false, // waitForLeaders() below: kafkajs' gives up on a busy broker's first answers
         topics: missing.map((t) => ({
           topic: t.name,
           numPartitions: t.numPartitions,
@@ -26,7 +26,26 @@ export class KafkajsAdmin implements AdminPort {
       // Another instance may have created them at the same moment.
       if (!errorTypes(e).includes('TOPIC_ALREADY_EXISTS')) throw e;
     }
+    await this.waitForLeaders(missing.map((t) => t.name));
     return missing.map((t) => t.name);
+  }
+
+  /**
+   * Waits until every partition of `topics` has a leader. A broker under load may answer UNKNOWN_TOPIC_OR_PARTITION
+   * ("This server does not host this topic-partition") for a topic it has just created, which kafkajs'
+   * `waitForLeaders` does not retry; this wait does, for up to 30 s, then names the topics.
+   */
+  private async waitForLeaders(topics: readonly string[]): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const ready = await this.admin
+        .fetchTopicMetadata({ topics: [...topics] })
+        .then((m) => m.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)))
+        .catch(() => false);
+      if (ready) return;
+      if (Date.now() > deadline) throw new Error(`created topics [${topics.join(', ')}] still have no leader after 30 s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   async partitionCounts(topics: readonly string[]): Promise<Map<string, number>> {

@@ -28,10 +28,15 @@ export class KafkajsClient implements KafkaClientPort {
   private readonly kafka: Kafka;
   private readonly config: KafkaConfig;
 
+  /**
+   * `kafkajsOverrides` is a seam for tests: kafkajs connection settings the streams config does not expose, e.g. a
+   * `socketFactory` through which a test cuts the network (test/integration/client-contract).
+   */
   constructor(
     bootstrapServers: string | readonly string[],
     settings: ClientSettings,
     private readonly logger: Logger,
+    kafkajsOverrides: Pick<KafkaConfig, 'socketFactory'> = {},
   ) {
     const brokers = typeof bootstrapServers === 'string' ? bootstrapServers.split(',').map((s) => s.trim()) : [...bootstrapServers];
     const config: KafkaConfig = {
@@ -44,6 +49,7 @@ export class KafkajsClient implements KafkaClientPort {
     };
     if (settings.ssl !== undefined) config.ssl = settings.ssl as KafkaConfig['ssl'];
     if (settings.sasl !== undefined) config.sasl = settings.sasl as KafkaConfig['sasl'];
+    if (kafkajsOverrides.socketFactory) config.socketFactory = kafkajsOverrides.socketFactory;
     this.config = config;
     this.kafka = new Kafka(config);
   }
@@ -67,16 +73,17 @@ export class KafkajsClient implements KafkaClientPort {
   }
 
   transactionalProducer(options: { readonly transactionalId: string; readonly transactionTimeoutMs: number }): TransactionalProducerPort {
-    const producer = this.kafka.producer({
-      transactionalId: options.transactionalId,
-      transactionTimeout: options.transactionTimeoutMs,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      retry: PRODUCER_RETRY,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    return new KafkajsTransactionalProducer(producer, options.transactionalId);
+    const create = () =>
+      this.kafka.producer({
+        transactionalId: options.transactionalId,
+        transactionTimeout: options.transactionTimeoutMs,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        retry: PRODUCER_RETRY,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+    return new KafkajsTransactionalProducer(create, options.transactionalId);
   }
 
   /**
