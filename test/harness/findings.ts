@@ -7,11 +7,14 @@ export function finding(what: string, data: unknown): void {
   console.log(`[finding] ${what}: ${JSON.stringify(data)}`);
 }
 
-/** Waits until `condition` holds; throws naming `what` after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+/**
+ * Waits until `condition` holds; throws naming `what` after `timeoutMs`, and what `seen` describes (the state
+ * the condition looked at) when given.
+ */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000, seen?: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${seen ? `; seen: ${seen()}` : ''}`);
     await sleep(20);
   }
 }

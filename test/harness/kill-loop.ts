@@ -24,6 +24,8 @@ export async function runWithKills(o: KillLoopOptions): Promise<void> {
     await app.waitFor('RUNNING', 90_000);
     o.onRunning?.(app, run);
     if (run < o.kills) {
+      // Part of the scenario, not a wait for a result: the kill lands at a random moment 1-3 s into the run,
+      // while it processes the continuous feed with transactions open.
       await new Promise((r) => setTimeout(r, 1000 + Math.floor(Math.random() * 2000)));
       app.kill('SIGKILL');
       await app.exited;

@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { KafkajsClient } from '../../packages/core/src/client/kafkajs/kafkajs-client.js';
 import type { KafkajsPartitionReader } from '../../packages/core/src/client/kafkajs/kafkajs-partition-reader.js';
 import { partitionKey, type AdminPort, type PartitionReaderPort } from '../../packages/core/src/client/kafka-client.js';
-import type { InputRecord } from '../../packages/core/src/runtime/input-record.js';
+import type { InputRecord } from '../../packages/core/src/record/input-record.js';
 import { bootstrapServers, createTopics, kafkaClient, uniqueName } from '../harness/kafka.js';
 import { finding, sleep, waitFor } from '../harness/findings.js';
 

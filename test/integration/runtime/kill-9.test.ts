@@ -69,7 +69,7 @@ describe.each<ProcessingGuarantee>(['exactly_once', 'at_least_once'])('kill -9 (
         } catch {
           // the group may not exist yet
         }
-        await new Promise((r) => setTimeout(r, 250));
+        await new Promise((r) => setTimeout(r, 250)); // the diagnostic poller's interval, not a wait for a result
       }
     })();
     const runStarts: string[] = [];
@@ -81,6 +81,8 @@ describe.each<ProcessingGuarantee>(['exactly_once', 'at_least_once'])('kill -9 (
       await app.waitFor('RUNNING', 90_000);
       runStarts.push(`run${run} running@${((Date.now() - t0) / 1000).toFixed(1)}s`);
       if (run < KILLS) {
+        // Part of the scenario, not a wait for a result: the kill lands at a random moment 1-3 s into the run,
+        // while it processes the continuous feed with transactions open.
         await new Promise((r) => setTimeout(r, 1000 + Math.floor(Math.random() * 2000)));
         app.kill('SIGKILL');
         await app.exited;

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { KafkaStreams, Serdes, StreamsBuilder, type ProcessingGuarantee } from '@kstreams/core';
 import { pino } from 'pino';
 import { bootstrapServers, createTopics, kafkaClient, uniqueName } from '../../harness/kafka.js';
+import { awaitProbes, readMarkedOutput, writeProbes } from '../../harness/marked-output.js';
+import { endWithMarkers } from '../../harness/sequences.js';
 import { readTopic, waitForState } from '../../harness/streams-app.js';
 
 describe.each<ProcessingGuarantee>(['exactly_once', 'at_least_once'])('restart (%s)', (guarantee) => {
@@ -45,12 +47,19 @@ describe.each<ProcessingGuarantee>(['exactly_once', 'at_least_once'])('restart (
     await write(100, 100);
     const second = await run();
     const out = await readTopic(kafka, output, 200);
-    await new Promise((r) => setTimeout(r, 1000)); // give duplicates, if any, time to show
-    const all = await readTopic(kafka, output, 200);
+    // A probe written after the data to each input partition: a record processed again (e.g. from a wrong start
+    // offset) is processed before it, so its output precedes the probe's in the same output partition.
+    const reader = await readMarkedOutput(kafka, output, (_key, value) => value);
+    await awaitProbes(reader, await writeProbes(kafka, input, 2, 'restart'), 'the restarted app to process a probe on each partition', 60_000);
     await second.close();
     await producer.disconnect();
+    // Everything the app wrote, up to end markers written after it closed.
+    await endWithMarkers(kafka, output, 2, reader);
+    await reader.stop();
+    const all = reader.seen;
 
     expect(out.map((r) => Number(r.value))).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(reader.markers.size, 'the reader read both output partitions up to their end markers').toBe(2);
     expect(all).toHaveLength(200);
   });
 });
