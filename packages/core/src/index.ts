@@ -10,7 +10,7 @@ export type {
   ProducedOptions,
   RepartitionedOptions,
 } from './dsl/options.js';
-export type { KeyValue } from './processor/operators/map.js';
+export type { KeyValue } from './record/key-value.js';
 // Stateful DSL: tables, global tables, grouped streams and tables, materialization.
 export type { KTable } from './dsl/ktable.js';
 export type { GlobalKTable } from './dsl/global-ktable.js';
@@ -41,7 +41,7 @@ export type {
   RecordMetadata,
 } from './processor/processor-context.js';
 export { StreamRecord, type FixedKeyRecord } from './processor/stream-record.js';
-export { Headers, type Header } from './processor/headers.js';
+export { Headers, type Header } from './record/headers.js';
 export type { StateStore } from './state/state-store.js';
 export { Stores } from './state/stores.js';
 export type { CachedChange, FlushListener, KeyValueBytesStore, KeyValueStore } from './state/key-value-store.js';

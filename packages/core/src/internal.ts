@@ -1,8 +1,10 @@
 // @kstreams/core/internal: runtime pieces shared with sibling packages (@kstreams/test-utils). Not part of the
 // public API and not covered by semver; applications should not import it.
-export { StreamTask, taskIdOf, type ConsumedOffset, type StreamTaskOptions, type TopicPartition } from './runtime/stream-task.js';
-export type { InputRecord } from './runtime/input-record.js';
-export type { OutgoingRecord, RecordCollector } from './runtime/record-collector.js';
+export { StreamTask, taskIdOf, type StreamTaskOptions } from './runtime/stream-task.js';
+export { type ConsumedOffset, type TopicPartition } from './record/topic-partition.js';
+export type { InputRecord } from './record/input-record.js';
+export type { RecordCollector } from './runtime/record-collector.js';
+export type { OutgoingRecord } from './record/outgoing-record.js';
 export { ManualClock, systemClock, type Clock } from './runtime/clock.js';
 export type { TaskSettings } from './runtime/task-settings.js';
 export { resolveConfig, defaultLogger } from './config/resolve-config.js';

@@ -1,9 +1,9 @@
 // The Kafka client port: what the runtime needs from a Kafka client, in our own types. The kafkajs adapter
 // (client/kafkajs/) implements it; another client can be added beside it. No client library's types pass
 // beyond client/.
-import type { InputRecord } from '../runtime/input-record.js';
-import type { OutgoingRecord } from '../runtime/record-collector.js';
-import type { ConsumedOffset, TopicPartition } from '../runtime/stream-task.js';
+import type { InputRecord } from '../record/input-record.js';
+import type { OutgoingRecord } from '../record/outgoing-record.js';
+import type { ConsumedOffset, TopicPartition } from '../record/topic-partition.js';
 
 export interface TopicSpec {
   readonly name: string;

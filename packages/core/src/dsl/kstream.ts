@@ -1,5 +1,5 @@
 // KStream<K, V>: an unbounded stream of records. Every method returns a new KStream and changes nothing.
-import type { KeyValue } from '../processor/operators/map.js';
+import type { KeyValue } from '../record/key-value.js';
 import type { TopicNameExtractor } from '../graph/graph-options.js';
 import type { FixedKeyProcessorSupplier, ProcessorSupplier } from '../processor/processor.js';
 import type { BranchedKStream } from './branched-kstream.js';

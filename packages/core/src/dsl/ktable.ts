@@ -1,6 +1,6 @@
 // KTable<K, V>: a changelog stream read as a table, the latest value per key. A record with a null value (a
 // tombstone) deletes its key. Every method returns a new KTable (or stream) and changes nothing.
-import type { KeyValue } from '../processor/operators/map.js';
+import type { KeyValue } from '../record/key-value.js';
 import type { KGroupedTable } from './kgrouped-table.js';
 import type { KStream } from './kstream.js';
 import type { GroupedOptions, MaterializedOptions, NamedOptions } from './options.js';

@@ -12,6 +12,7 @@ import { Serdes } from '../serde/serdes.js';
 import type { Serde } from '../serde/serde.js';
 import type { GlobalKTable } from './global-ktable.js';
 import { BuilderContext } from './internal/builder-context.js';
+import './internal/register-dsl-classes.js';
 import { GlobalKTableImpl } from './internal/global-ktable-impl.js';
 import { KStreamImpl } from './internal/kstream-impl.js';
 import { materializeStore, storeBuilderOf, storeNameOf } from './internal/materialize.js';

@@ -1,7 +1,7 @@
 // A record flowing through a topology: key, value, timestamp and headers (Kafka Streams' `api.Record`).
 // Immutable: the `with*` methods return a new record. Exported as `StreamRecord` and, for Kafka Streams users,
 // as `Record` (which shadows TypeScript's `Record` utility type only where you import it).
-import { Headers } from './headers.js';
+import { Headers } from '../record/headers.js';
 
 export class StreamRecord<K, V> {
   readonly headers: Headers;

@@ -1,5 +1,5 @@
 // A record as the consumer hands it over (bytes), and as a task's queue holds it once deserialized.
-import type { Headers } from '../processor/headers.js';
+import type { Headers } from './headers.js';
 
 export interface InputRecord {
   readonly topic: string;

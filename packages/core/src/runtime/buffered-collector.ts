@@ -2,7 +2,8 @@
 // synchronously; records go out in batches, one batch after another (so their order holds), and `flush`
 // waits until every record sent so far is acknowledged. Nothing on the per-record path awaits.
 import type { WrittenOffset } from '../client/kafka-client.js';
-import type { OutgoingRecord, RecordCollector } from './record-collector.js';
+import type { RecordCollector } from './record-collector.js';
+import type { OutgoingRecord } from '../record/outgoing-record.js';
 
 export class BufferedCollector implements RecordCollector {
   private buffer: OutgoingRecord[] = [];

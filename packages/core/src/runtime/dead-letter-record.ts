@@ -2,8 +2,8 @@
 // name the error and where the record came from (Kafka Streams' KIP-1034 names).
 import { DeadLetterHeaders } from '../config/exception-handlers.js';
 import type { RecordLocation } from '../errors.js';
-import type { InputRecord } from './input-record.js';
-import type { OutgoingRecord } from './record-collector.js';
+import type { InputRecord } from '../record/input-record.js';
+import type { OutgoingRecord } from '../record/outgoing-record.js';
 
 export function deadLetterRecord(topic: string, raw: InputRecord, error: Error, location: RecordLocation): OutgoingRecord {
   const headers = raw.headers.clone();

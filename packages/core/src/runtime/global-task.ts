@@ -10,7 +10,7 @@ import type { StateStore } from '../state/state-store.js';
 import type { Topology } from '../topology/topology.js';
 import type { Clock } from './clock.js';
 import { decide } from './error-policy.js';
-import type { InputRecord } from './input-record.js';
+import type { InputRecord } from '../record/input-record.js';
 import { ProcessorNode } from './processor-node.js';
 import type { RecordCollector } from './record-collector.js';
 import type { RecordDeserializer } from './record-queue.js';

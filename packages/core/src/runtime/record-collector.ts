@@ -1,16 +1,6 @@
 // Where sinks put serialized records. The runtime's collector buffers them for the producer and flushes at
 // commit; the test driver's appends them to in-memory topics. `send` never blocks or awaits.
-import type { Headers } from '../processor/headers.js';
-
-export interface OutgoingRecord {
-  readonly topic: string;
-  /** Undefined: the producer's default partitioner (murmur2 of the key bytes, as Kafka's Java client). */
-  readonly partition: number | undefined;
-  readonly key: Uint8Array | null;
-  readonly value: Uint8Array | null;
-  readonly headers: Headers;
-  readonly timestamp: number;
-}
+import type { OutgoingRecord } from '../record/outgoing-record.js';
 
 export interface RecordCollector {
   send(record: OutgoingRecord): void;

@@ -1,6 +1,6 @@
 // The buffered input of one partition of a task. The head is deserialized (and time-stamped) when it becomes
 // the head, so the task can pick the partition with the smallest head timestamp next.
-import type { InputRecord, StampedRecord } from './input-record.js';
+import type { InputRecord, StampedRecord } from '../record/input-record.js';
 
 /** Deserializes and stamps a record, or returns undefined when its handler skipped it. */
 export type RecordDeserializer = (raw: InputRecord, partitionTime: number) => StampedRecord | undefined;

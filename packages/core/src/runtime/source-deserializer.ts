@@ -6,7 +6,7 @@ import type { TimestampExtractor } from '../graph/graph-options.js';
 import type { Serde } from '../serde/serde.js';
 import { deadLetterRecord } from './dead-letter-record.js';
 import { decide } from './error-policy.js';
-import type { InputRecord, StampedRecord } from './input-record.js';
+import type { InputRecord, StampedRecord } from '../record/input-record.js';
 import type { RecordCollector } from './record-collector.js';
 import type { RecordDeserializer } from './record-queue.js';
 import type { TaskState } from './task-state.js';

@@ -2,7 +2,7 @@
 // (earliest by default, as Kafka Streams). The reset applies only to partitions without a committed offset:
 // the admin client answers watermarks for whole topics, and those must never replace a committed offset.
 import { partitionKey, type AdminPort } from '../client/kafka-client.js';
-import type { TopicPartition } from './stream-task.js';
+import type { TopicPartition } from '../record/topic-partition.js';
 
 export async function startOffsets(
   admin: AdminPort,

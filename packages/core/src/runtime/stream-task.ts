@@ -9,7 +9,7 @@ import type { Subtopology } from '../topology/node-definitions.js';
 import type { Topology } from '../topology/topology.js';
 import type { Clock } from './clock.js';
 import { decide } from './error-policy.js';
-import type { InputRecord } from './input-record.js';
+import type { InputRecord } from '../record/input-record.js';
 import { instantiateSubtopology, type TaskSource } from './instantiate-subtopology.js';
 import type { ProcessorNode } from './processor-node.js';
 import type { RecordCollector } from './record-collector.js';
@@ -18,16 +18,7 @@ import type { TaskSettings } from './task-settings.js';
 import { TaskState } from './task-state.js';
 import { StartCatchUp } from './start-catch-up.js';
 import { TaskStores } from './task-stores.js';
-
-export interface TopicPartition {
-  readonly topic: string;
-  readonly partition: number;
-}
-
-/** The offset to commit for a partition: the next one to read (last processed + 1). */
-export interface ConsumedOffset extends TopicPartition {
-  readonly offset: number;
-}
+import type { ConsumedOffset, TopicPartition } from '../record/topic-partition.js';
 
 export function taskIdOf(subtopologyId: number, partition: number): string {
   return `${subtopologyId}_${partition}`;

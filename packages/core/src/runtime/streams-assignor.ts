@@ -4,7 +4,7 @@
 import type { GroupAssignor } from '../client/kafka-client.js';
 import { assignTasks } from './task-assignor.js';
 import type { TaskLayout } from './task-layout.js';
-import type { TopicPartition } from './stream-task.js';
+import type { TopicPartition } from '../record/topic-partition.js';
 
 interface AssignorUserData {
   readonly v: 1;

@@ -1,7 +1,7 @@
 // Which tasks a topology has on a cluster: one per (sub-topology, partition number). Task `s_p` reads partition
 // p of every source topic of sub-topology s that has a partition p (co-partitioned topics meet in one task).
 import type { Topology } from '../topology/topology.js';
-import type { TopicPartition } from './stream-task.js';
+import type { TopicPartition } from '../record/topic-partition.js';
 import { taskIdOf } from './stream-task.js';
 
 export interface TaskLayout {

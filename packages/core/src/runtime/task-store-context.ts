@@ -2,7 +2,7 @@
 // through the task's record collector (so changelog records join the task's transaction under exactly_once).
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { Headers } from '../processor/headers.js';
+import { Headers } from '../record/headers.js';
 import { StateStoreError } from '../errors.js';
 import type { StateStoreContext, StoreRegistration } from '../state/state-store-context.js';
 import type { RecordCollector } from './record-collector.js';

@@ -1,6 +1,6 @@
 // Serdes built from other serdes or from functions: `bytes`, `nullable` and `from`.
 import { SerializationError } from '../errors.js';
-import type { Headers } from '../processor/headers.js';
+import type { Headers } from '../record/headers.js';
 import type { Serde } from './serde.js';
 import { badBytesError, badValueError, requireBytes, requireValue } from './serde-errors.js';
 

@@ -13,7 +13,7 @@
 // invariance: `Serde<string>` is not a `Serde<unknown>` (use `Serde<any>` for "some serde"), and a type parameter
 // that only a callback's return type fixes is `unknown` in TypeScript's first inference pass, so a method taking
 // such a callback and a serde of that type declares a default for it (e.g. `KTable.mapValues<VR = any>`).
-import type { Headers } from '../processor/headers.js';
+import type { Headers } from '../record/headers.js';
 
 export interface Serializer<T> {
   /** Bytes for `data`; `null` only for a nullable serde given `null` (a tombstone or a missing key). */

@@ -1,7 +1,7 @@
 // What every bytes store derives from its own `get` and `put`: `putIfAbsent`, `putAll` and `delete`. The
 // in-memory and LMDB backends and the caching layer share them; change-logging overrides them to log only the
 // writes that happen.
-import type { KeyValue } from '../processor/operators/map.js';
+import type { KeyValue } from '../record/key-value.js';
 
 export abstract class KeyValueBytesStoreBase {
   abstract get(key: Uint8Array): Uint8Array | undefined;

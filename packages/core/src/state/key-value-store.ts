@@ -1,7 +1,7 @@
 // Key-value stores: the typed interface processors use, and the bytes interface the layers below the metered
 // one share. Reads are synchronous. Ranges are ordered by the unsigned lexicographic order of the serialized
 // keys, on every backend, and both bounds are inclusive (undefined: unbounded).
-import type { KeyValue } from '../processor/operators/map.js';
+import type { KeyValue } from '../record/key-value.js';
 import type { Serializer } from '../serde/serde.js';
 import type { StateStore } from './state-store.js';
 

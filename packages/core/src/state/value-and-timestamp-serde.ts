@@ -1,7 +1,7 @@
 // The bytes of a ValueAndTimestamp, as Java's ValueAndTimestampSerializer writes them: the timestamp as an 8-byte
 // big-endian signed long, then the value's own bytes. Timestamped stores keep these bytes below their metered
 // layer; their changelog holds only the value's bytes, with the timestamp as the record's.
-import type { Headers } from '../processor/headers.js';
+import type { Headers } from '../record/headers.js';
 import type { Serde } from '../serde/serde.js';
 import { requireBytes, requireValue } from '../serde/serde-errors.js';
 import { SerializationError } from '../errors.js';

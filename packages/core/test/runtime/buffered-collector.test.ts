@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BufferedCollector } from '../../src/runtime/buffered-collector.js';
-import type { OutgoingRecord } from '../../src/runtime/record-collector.js';
+import type { OutgoingRecord } from '../../src/record/outgoing-record.js';
 import { Headers } from '../../src/index.js';
 
 const rec = (n: number): OutgoingRecord => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SerializationError } from '../../src/errors.js';
-import { Headers } from '../../src/processor/headers.js';
+import { Headers } from '../../src/record/headers.js';
 import { Serdes } from '../../src/serde/index.js';
 import { errorOf } from './serde-test-helpers.js';
 

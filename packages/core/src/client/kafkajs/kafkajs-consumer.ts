@@ -9,7 +9,7 @@
 //    a rebalance can still arrive: the runtime drops what is not for its current tasks.
 import { AssignerProtocol, type Consumer, type Kafka, type PartitionAssigner } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { TopicPartition } from '../../runtime/stream-task.js';
+import type { TopicPartition } from '../../record/topic-partition.js';
 import type {
   GroupAssignor,
   GroupConsumerHandlers,

@@ -1,8 +1,8 @@
 // Our records ↔ kafkajs messages. Bytes are wrapped, not copied.
 import type { IHeaders, KafkaMessage, Message, TopicMessages } from 'kafkajs';
-import { Headers } from '../../processor/headers.js';
-import type { InputRecord } from '../../runtime/input-record.js';
-import type { OutgoingRecord } from '../../runtime/record-collector.js';
+import { Headers } from '../../record/headers.js';
+import type { InputRecord } from '../../record/input-record.js';
+import type { OutgoingRecord } from '../../record/outgoing-record.js';
 
 const EMPTY = Buffer.alloc(0);
 

@@ -1,7 +1,7 @@
 // The offset of the last record a kafkajs sendBatch wrote to each partition, from its RecordMetadata (one entry
 // per partition with the base offset of the batch written there).
 import type { RecordMetadata } from 'kafkajs';
-import type { OutgoingRecord } from '../../runtime/record-collector.js';
+import type { OutgoingRecord } from '../../record/outgoing-record.js';
 import type { WrittenOffset } from '../kafka-client.js';
 
 /**

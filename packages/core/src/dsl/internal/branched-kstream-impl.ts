@@ -5,7 +5,8 @@ import { passThroughOperator } from '../../processor/operators/pass-through.js';
 import type { BranchedKStream } from '../branched-kstream.js';
 import type { KStream } from '../kstream.js';
 import type { BranchOptions } from '../options.js';
-import { KStreamImpl } from './kstream-impl.js';
+import type { KStreamImpl } from './kstream-impl.js';
+import { dsl } from './dsl-classes.js';
 
 interface PendingBranch<K, V> {
   readonly predicate: ((key: K, value: V) => boolean) | undefined;
@@ -75,7 +76,7 @@ export class BranchedKStreamImpl<K, V> {
       ctx.graph.add(
         GraphNodes.processor({ name: b.child, parents: [this.splitName], supplier: passThroughOperator(), stores: [] }),
       );
-      const stream: KStream<K, V> = new KStreamImpl<K, V>(ctx, { ...shape, nodeName: b.child });
+      const stream: KStream<K, V> = new dsl.KStreamImpl<K, V>(ctx, { ...shape, nodeName: b.child });
       const chained = b.options?.chain ? b.options.chain(stream) : stream;
       if (chained) result[b.child] = chained;
     }

@@ -26,9 +26,10 @@ import { Stores } from '../../state/stores.js';
 import type { KTable } from '../ktable.js';
 import type { MaterializedOptions } from '../options.js';
 import type { BuilderContext } from './builder-context.js';
-import { KTableImpl } from './ktable-impl.js';
+import type { KTableImpl } from './ktable-impl.js';
 import { storeBuilderOf, storeNameOf } from './materialize.js';
 import { SendOldValues } from './send-old-values.js';
+import { dsl } from './dsl-classes.js';
 
 export function joinOnForeignKey<K, V, KO, VO, VR>(
   left: KTableImpl<K, V>,
@@ -39,7 +40,7 @@ export function joinOnForeignKey<K, V, KO, VO, VR>(
   options: MaterializedOptions<K, VR> | undefined,
 ): KTable<K, VR> {
   const { ctx } = left;
-  if (!(right instanceof KTableImpl) || right.ctx !== ctx) {
+  if (!(right instanceof dsl.KTableImpl) || right.ctx !== ctx) {
     throw new TopologyError('foreign-key join: both tables must come from the same StreamsBuilder');
   }
   // As Kafka Streams: both tables send old values; the left one must, for the send processor to find a row's
@@ -142,7 +143,7 @@ function resultTable<K, VR>(
     },
     create: (context) => storeValueGetter<K, VR>(store.name).create(context),
   };
-  return new KTableImpl<K, VR>(ctx, {
+  return new dsl.KTableImpl<K, VR>(ctx, {
     nodeName: resultName,
     keySerde: resultKeySerde,
     valueSerde: materialized?.valueSerde,

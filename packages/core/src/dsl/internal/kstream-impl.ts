@@ -5,7 +5,8 @@ import { filterOperator } from '../../processor/operators/filter.js';
 import { flatMapValuesOperator } from '../../processor/operators/flat-map-values.js';
 import { flatMapOperator } from '../../processor/operators/flat-map.js';
 import { mapValuesOperator } from '../../processor/operators/map-values.js';
-import { mapOperator, type KeyValue } from '../../processor/operators/map.js';
+import { mapOperator } from '../../processor/operators/map.js';
+import { type KeyValue } from '../../record/key-value.js';
 import { passThroughOperator } from '../../processor/operators/pass-through.js';
 import { peekOperator } from '../../processor/operators/peek.js';
 import { processValuesOperator } from '../../processor/operators/process-values.js';
@@ -27,15 +28,16 @@ import type {
   ProducedOptions,
   RepartitionedOptions,
 } from '../options.js';
-import { BranchedKStreamImpl } from './branched-kstream-impl.js';
+import type { BranchedKStreamImpl } from './branched-kstream-impl.js';
 import type { BuilderContext } from './builder-context.js';
-import { GlobalKTableImpl } from './global-ktable-impl.js';
-import { KGroupedStreamImpl } from './kgrouped-stream-impl.js';
-import { KTableImpl } from './ktable-impl.js';
+import type { GlobalKTableImpl } from './global-ktable-impl.js';
+import type { KGroupedStreamImpl } from './kgrouped-stream-impl.js';
+import type { KTableImpl } from './ktable-impl.js';
 import { materializeStore } from './materialize.js';
 import { repartitionByKey } from './repartition-by-key.js';
 import { joinStreamWithGlobalTable, joinStreamWithTable } from './stream-table-join.js';
 import { storedTable } from './stored-table.js';
+import { dsl } from './dsl-classes.js';
 
 export interface StreamShape<K, V> {
   /** The node whose output this stream is. */
@@ -124,7 +126,7 @@ export class KStreamImpl<K, V> implements KStream<K, V> {
   }
 
   split<Prefix extends string>(options?: { readonly name?: Prefix }): BranchedKStream<K, V, Prefix, []> {
-    return BranchedKStreamImpl.start(this, this.ctx.names.orGenerate(options?.name, 'KSTREAM-BRANCH'), options?.name !== undefined);
+    return dsl.BranchedKStreamImpl.start(this, this.ctx.names.orGenerate(options?.name, 'KSTREAM-BRANCH'), options?.name !== undefined);
   }
 
   merge(other: KStream<K, V>, options?: NamedOptions): KStream<K, V> {
@@ -211,7 +213,7 @@ export class KStreamImpl<K, V> implements KStream<K, V> {
   }
 
   groupByKey(options?: GroupedOptions<K, V>): KGroupedStream<K, V> {
-    return new KGroupedStreamImpl<K, V>(this.ctx, {
+    return new dsl.KGroupedStreamImpl<K, V>(this.ctx, {
       nodeName: this.shape.nodeName,
       keySerde: options?.keySerde ?? this.shape.keySerde,
       valueSerde: options?.valueSerde ?? this.shape.valueSerde,
@@ -222,7 +224,7 @@ export class KStreamImpl<K, V> implements KStream<K, V> {
 
   groupBy<KR>(selector: (key: K, value: V) => KR, options?: GroupedOptions<KR, V>): KGroupedStream<KR, V> {
     const selected = this.addOperator<KR, V>('KSTREAM-KEY-SELECT', selectKeyOperator(selector), options, this.rekeyed<KR, V>(this.shape.valueSerde));
-    return new KGroupedStreamImpl<KR, V>(this.ctx, {
+    return new dsl.KGroupedStreamImpl<KR, V>(this.ctx, {
       nodeName: selected.shape.nodeName,
       keySerde: options?.keySerde,
       valueSerde: options?.valueSerde ?? this.shape.valueSerde,
@@ -265,11 +267,11 @@ export class KStreamImpl<K, V> implements KStream<K, V> {
     c: NamedOptions | undefined,
     left: boolean,
   ): KStream<K, unknown> {
-    if (other instanceof GlobalKTableImpl) {
+    if (other instanceof dsl.GlobalKTableImpl) {
       if (typeof b !== 'function') throw new TypeError('join with a GlobalKTable: (globalTable, keySelector, joiner, options?)');
       return joinStreamWithGlobalTable(this, other, a as (k: K, v: V) => unknown, b as (v: V, g: unknown, k: K) => unknown, left, c);
     }
-    if (!(other instanceof KTableImpl)) throw new TypeError('join: the first argument must be a KTable or a GlobalKTable of this builder');
+    if (!(other instanceof dsl.KTableImpl)) throw new TypeError('join: the first argument must be a KTable or a GlobalKTable of this builder');
     if (typeof b === 'function') throw new TypeError('join with a KTable: (table, joiner, options?)');
     return joinStreamWithTable(this, other as KTableImpl<K, unknown>, a as (v: V, t: unknown, k: K) => unknown, left, b);
   }

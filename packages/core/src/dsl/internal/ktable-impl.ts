@@ -2,7 +2,7 @@
 // the node that emits its changes, its serdes, its store (if materialized), how to read its current values (a
 // value getter, for joins) and whether downstream asked for old values.
 import { GraphNodes, type AnySupplier } from '../../graph/graph-node.js';
-import type { KeyValue } from '../../processor/operators/map.js';
+import type { KeyValue } from '../../record/key-value.js';
 import { tableFilterOperator, tableFilterValueGetter } from '../../processor/operators/table/table-filter.js';
 import { tableMapValuesOperator, tableMapValuesValueGetter } from '../../processor/operators/table/table-map-values.js';
 import { tableSelectOperator } from '../../processor/operators/table/table-select.js';
@@ -16,11 +16,12 @@ import type { KTable } from '../ktable.js';
 import type { GroupedOptions, MaterializedOptions, NamedOptions } from '../options.js';
 import type { BuilderContext } from './builder-context.js';
 import { joinOnForeignKey } from './foreign-key-join.js';
-import { KGroupedTableImpl } from './kgrouped-table-impl.js';
-import { KStreamImpl } from './kstream-impl.js';
+import type { KGroupedTableImpl } from './kgrouped-table-impl.js';
+import type { KStreamImpl } from './kstream-impl.js';
 import { materializeStore } from './materialize.js';
 import { SendOldValues } from './send-old-values.js';
 import { joinTables } from './table-table-join.js';
+import { dsl } from './dsl-classes.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- what the overloads' implementations take */
 type AnyFunction = (...args: any[]) => any;
@@ -78,14 +79,14 @@ export class KTableImpl<K, V> implements KTable<K, V> {
     const name = this.ctx.names.orGenerate(options?.name, 'KTABLE-TOSTREAM');
     this.addProcessor(name, tableToStreamOperator<K, V>(), undefined);
     const valueSerde = this.shape.valueSerde === undefined ? undefined : Serdes.nullable(this.shape.valueSerde);
-    return new KStreamImpl<K, V | null>(this.ctx, { nodeName: name, keySerde: this.shape.keySerde, valueSerde, repartitionRequired: false });
+    return new dsl.KStreamImpl<K, V | null>(this.ctx, { nodeName: name, keySerde: this.shape.keySerde, valueSerde, repartitionRequired: false });
   }
 
   groupBy<KR, VR>(selector: (key: K, value: V) => KeyValue<KR, VR>, options?: GroupedOptions<KR, VR>): KGroupedTable<KR, VR> {
     this.shape.oldValues.enable();
     const name = this.ctx.names.orGenerate(options?.name, 'KTABLE-SELECT');
     this.addProcessor(name, tableSelectOperator(selector, name), undefined);
-    return new KGroupedTableImpl<KR, VR>(this.ctx, {
+    return new dsl.KGroupedTableImpl<KR, VR>(this.ctx, {
       nodeName: name,
       keySerde: options?.keySerde,
       valueSerde: options?.valueSerde,

@@ -3,9 +3,10 @@
 import { GraphNodes, type AnySupplier } from '../../graph/graph-node.js';
 import { storeValueGetter } from '../../processor/operators/table/value-getter.js';
 import type { BuilderContext } from './builder-context.js';
-import { KTableImpl } from './ktable-impl.js';
+import type { KTableImpl } from './ktable-impl.js';
 import type { MaterializedStore } from './materialize.js';
 import { SendOldValues } from './send-old-values.js';
+import { dsl } from './dsl-classes.js';
 
 /**
  * Adds processor `name` under `parent`, connected to `store`, built by `supplier(sendOldValues, storeNeeded)`, and
@@ -28,7 +29,7 @@ export function storedTable<K, V>(
   const storeNeeded = () => !storeOptional || read || oldValues.enabled;
   const getter = storeValueGetter<K, V>(store.name);
   ctx.graph.add(GraphNodes.processor({ name, parents: [parent], supplier: supplier(oldValues.reader, storeNeeded), stores: [store.name] }));
-  return new KTableImpl<K, V>(ctx, {
+  return new dsl.KTableImpl<K, V>(ctx, {
     nodeName: name,
     keySerde: store.keySerde,
     valueSerde: store.valueSerde,

@@ -7,9 +7,10 @@ import { streamTableJoinOperator } from '../../processor/operators/stream-table-
 import type { KStream } from '../kstream.js';
 import type { JoinedOptions, NamedOptions } from '../options.js';
 import type { GlobalKTableImpl } from './global-ktable-impl.js';
-import { KStreamImpl } from './kstream-impl.js';
+import type { KStreamImpl } from './kstream-impl.js';
 import type { KTableImpl } from './ktable-impl.js';
 import { repartitionByKey } from './repartition-by-key.js';
+import { dsl } from './dsl-classes.js';
 
 export function joinStreamWithTable<K, V, VT, VR>(
   stream: KStreamImpl<K, V>,
@@ -41,7 +42,7 @@ export function joinStreamWithTable<K, V, VT, VR>(
     }),
   );
   ctx.graph.addCopartitionGroup([parent, table.shape.nodeName]);
-  return new KStreamImpl<K, VR>(ctx, { nodeName: name, keySerde, valueSerde: undefined, repartitionRequired: false });
+  return new dsl.KStreamImpl<K, VR>(ctx, { nodeName: name, keySerde, valueSerde: undefined, repartitionRequired: false });
 }
 
 export function joinStreamWithGlobalTable<K, V, KG, VG, VR>(
@@ -63,5 +64,5 @@ export function joinStreamWithGlobalTable<K, V, KG, VG, VR>(
       stores: [],
     }),
   );
-  return new KStreamImpl<K, VR>(ctx, { ...shape, nodeName: name, valueSerde: undefined });
+  return new dsl.KStreamImpl<K, VR>(ctx, { ...shape, nodeName: name, valueSerde: undefined });
 }

@@ -13,9 +13,10 @@ import {
 import { storeValueGetter } from '../../processor/operators/table/value-getter.js';
 import type { KTable } from '../ktable.js';
 import type { MaterializedOptions } from '../options.js';
-import { KTableImpl } from './ktable-impl.js';
+import type { KTableImpl } from './ktable-impl.js';
 import { materializeStore } from './materialize.js';
 import { SendOldValues } from './send-old-values.js';
+import { dsl } from './dsl-classes.js';
 
 export function joinTables<K, V, VO, VR>(
   left: KTableImpl<K, V>,
@@ -74,7 +75,7 @@ export function joinTables<K, V, VO, VR>(
     }),
   );
   ctx.graph.addCopartitionGroup([left.shape.nodeName, right.shape.nodeName]);
-  return new KTableImpl<K, VR>(ctx, {
+  return new dsl.KTableImpl<K, VR>(ctx, {
     nodeName: mergeName,
     keySerde: store?.keySerde ?? left.shape.keySerde,
     valueSerde: store?.valueSerde,

@@ -1,7 +1,7 @@
 import type { ProcessorSupplier } from '../processor.js';
 import type { ProcessorContext } from '../processor-context.js';
 import { StreamRecord } from '../stream-record.js';
-import type { KeyValue } from './map.js';
+import type { KeyValue } from '../../record/key-value.js';
 
 /** Replaces each record with zero or more `[key, value]` records. */
 export function flatMapOperator<K, V, K2, V2>(

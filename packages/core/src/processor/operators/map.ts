@@ -1,8 +1,7 @@
 import type { ProcessorSupplier } from '../processor.js';
 import type { ProcessorContext } from '../processor-context.js';
 import { StreamRecord } from '../stream-record.js';
-
-export type KeyValue<K, V> = readonly [K, V];
+import type { KeyValue } from '../../record/key-value.js';
 
 /** Replaces key and value with the mapper's `[key, value]`. */
 export function mapOperator<K, V, K2, V2>(

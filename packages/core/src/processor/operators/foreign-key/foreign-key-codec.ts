@@ -4,7 +4,7 @@
 // registry's) see the same subjects.
 import { TopologyError } from '../../../errors.js';
 import type { Serde } from '../../../serde/serde.js';
-import type { Headers } from '../../headers.js';
+import type { Headers } from '../../../record/headers.js';
 import type { ProcessorContext } from '../../processor-context.js';
 import { murmur3Hash128 } from './murmur3.js';
 

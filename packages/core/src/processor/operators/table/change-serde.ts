@@ -5,7 +5,7 @@
 //   2: {zig-zag varint: new value length}{new value}{old value}
 // Java reserves 3-5 for the same layouts with an `isLatest` byte before the flag; they are read, never written.
 import { SerializationError } from '../../../errors.js';
-import type { Headers } from '../../headers.js';
+import type { Headers } from '../../../record/headers.js';
 import type { Serde } from '../../../serde/serde.js';
 import type { Change } from './change.js';
 

@@ -1,6 +1,6 @@
 import type { ProcessorSupplier } from '../../processor.js';
 import type { ProcessorContext } from '../../processor-context.js';
-import type { KeyValue } from '../map.js';
+import type { KeyValue } from '../../../record/key-value.js';
 import { logSkippedRecord } from '../skipped-record.js';
 import type { Change } from './change.js';
 import { sameGroupKey } from './same-group-key.js';

@@ -5,7 +5,7 @@
 // forwards each change itself.
 import type { TimestampedKeyValueStore } from '../../../state/value-and-timestamp.js';
 import { ValueAndTimestamp } from '../../../state/value-and-timestamp.js';
-import type { Headers } from '../../headers.js';
+import type { Headers } from '../../../record/headers.js';
 import type { ProcessorContext } from '../../processor-context.js';
 import { StreamRecord } from '../../stream-record.js';
 import type { Change } from './change.js';
