@@ -14,7 +14,7 @@ export class KafkajsAdmin implements AdminPort {
     if (missing.length === 0) return [];
     try {
       await this.admin.createTopics({
-        waitForLeaders: false, // waitForLeaders() below: kafkajs' gives up on a busy broker's first answers
+        waitForLeaders: true,
         topics: missing.map((t) => ({
           topic: t.name,
           numPartitions: t.numPartitions,
@@ -24,23 +24,25 @@ export class KafkajsAdmin implements AdminPort {
       });
     } catch (e) {
       // Another instance may have created them at the same moment.
-      if (!errorTypes(e).includes('TOPIC_ALREADY_EXISTS')) throw e;
+      if (errorTypes(e).includes('TOPIC_ALREADY_EXISTS')) return missing.map((t) => t.name);
+      // A loaded broker may answer kafkajs' wait for leaders with UNKNOWN_TOPIC_OR_PARTITION, which it does not retry.
+      if (!errorTypes(e).includes('UNKNOWN_TOPIC_OR_PARTITION')) throw e;
+      await this.waitForLeaders(missing.map((t) => t.name));
     }
-    await this.waitForLeaders(missing.map((t) => t.name));
     return missing.map((t) => t.name);
   }
 
   /**
-   * Waits until every partition of `topics` has a leader. A broker under load may answer UNKNOWN_TOPIC_OR_PARTITION
-   * ("This server does not host this topic-partition") for a topic it has just created, which kafkajs'
-   * `waitForLeaders` does not retry; this wait does, for up to 30 s, then names the topics.
+   * Waits until every partition of `topics` has a leader and no error: the rest of kafkajs' `waitForLeaders`
+   * when a broker under load answered it UNKNOWN_TOPIC_OR_PARTITION ("This server does not host this
+   * topic-partition") for a topic it has just created. For up to 30 s, then it names the topics.
    */
   private async waitForLeaders(topics: readonly string[]): Promise<void> {
     const deadline = Date.now() + 30_000;
     for (;;) {
       const ready = await this.admin
         .fetchTopicMetadata({ topics: [...topics] })
-        .then((m) => m.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)))
+        .then((m) => m.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0 && p.partitionErrorCode === 0)))
         .catch(() => false);
       if (ready) return;
       if (Date.now() > deadline) throw new Error(`created topics [${topics.join(', ')}] still have no leader after 30 s`);
