@@ -188,7 +188,7 @@ export class StreamThread {
           for (const t of tasks) t.collector.dispatch();
           await this.relieveOutputPressure();
           this.backpressure.resumeDrained((topic, partition) => this.tasks.taskOf(topic, partition));
-          if (this.commitDue()) this.handle(await this.guarantee!.commit(this.tasks.all()));
+          if (this.commitDue()) this.handle(await this.guarantee!.commit(tasks));
         });
       } catch (e) {
         this.fail(e instanceof Error ? e : new Error(String(e)));
@@ -202,11 +202,12 @@ export class StreamThread {
   /** Processes records round-robin over the tasks for up to SLICE_MS. Returns how many. */
   private processSlice(): number {
     const deadline = Date.now() + SLICE_MS;
+    const tasks = this.tasks.all();
     let total = 0;
     let progressed = true;
     while (progressed && Date.now() < deadline) {
       progressed = false;
-      for (const task of this.tasks.all()) {
+      for (const task of tasks) {
         for (let i = 0; i < 100 && task.stream.process(); i++) {
           total++;
           progressed = true;
