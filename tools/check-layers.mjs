@@ -4,6 +4,8 @@
 //   - the DSL, the graph, the topology, processors, stores, serdes and the shared record types never import the
 //     client or the runtime: they are what the TopologyTestDriver runs without a broker;
 //   - the client port and its adapters never import the runtime;
+//   - runtime/task (the broker-free task code the TopologyTestDriver shares) imports neither the client nor the
+//     thread or the instance; runtime/thread never imports runtime/instance;
 //   - serdes and stores never import processors; the shared record types import nothing but each other;
 //   - nothing inside src imports the public entry (index.ts);
 //   - no cycle of value imports (type-only imports may cycle: they vanish at run time).
@@ -13,12 +15,18 @@ import { fileURLToPath } from 'node:url';
 
 const src = resolve(dirname(fileURLToPath(import.meta.url)), '../packages/core/src');
 
-/** [layer of the importing file, layers it must not import, why]. A layer is a top folder of src. */
+/**
+ * [layer of the importing file, layers it must not import, why]. A layer is a top folder of src, and inside
+ * runtime/ one of its folders (runtime/task, runtime/thread, runtime/instance).
+ */
+const runtime = ['runtime/task', 'runtime/thread', 'runtime/instance'];
 const forbidden = [
-  [['dsl', 'graph', 'topology', 'processor', 'state', 'serde', 'record'], ['client', 'runtime'], 'broker-free code imports neither the client nor the runtime'],
-  [['client'], ['runtime'], 'the client port and its adapters never import the runtime'],
+  [['dsl', 'graph', 'topology', 'processor', 'state', 'serde', 'record'], ['client', ...runtime], 'broker-free code imports neither the client nor the runtime'],
+  [['client'], runtime, 'the client port and its adapters never import the runtime'],
+  [['runtime/task'], ['client', 'runtime/thread', 'runtime/instance'], 'task code runs in the test driver: no client, thread or instance'],
+  [['runtime/thread'], ['runtime/instance'], 'a thread never imports the instance that runs it'],
   [['serde', 'state'], ['processor'], 'serdes and stores never import processors'],
-  [['record'], ['dsl', 'graph', 'topology', 'processor', 'state', 'serde', 'config', 'client', 'runtime', 'errors.ts'], 'the shared record types import nothing else'],
+  [['record'], ['dsl', 'graph', 'topology', 'processor', 'state', 'serde', 'config', 'client', ...runtime, 'errors.ts'], 'the shared record types import nothing else'],
 ];
 
 function files(dir) {
@@ -28,7 +36,10 @@ function files(dir) {
   });
 }
 
-const layerOf = (path) => relative(src, path).split('/')[0];
+const layerOf = (path) => {
+  const [top, sub] = relative(src, path).split('/');
+  return top === 'runtime' ? `runtime/${sub}` : top;
+};
 const importRe = /^\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*'([^']+)'/gm;
 
 const violations = [];

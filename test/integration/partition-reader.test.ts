@@ -7,7 +7,8 @@ import { AssignerProtocol, Partitioners, type Kafka, type Message, type Producer
 import { pino } from 'pino';
 import { KafkajsClient } from '../../packages/core/src/client/kafkajs/kafkajs-client.js';
 import type { KafkajsPartitionReader } from '../../packages/core/src/client/kafkajs/kafkajs-partition-reader.js';
-import { partitionKey, type AdminPort, type PartitionReaderPort } from '../../packages/core/src/client/kafka-client.js';
+import { type AdminPort, type PartitionReaderPort } from '../../packages/core/src/client/kafka-client.js';
+import { partitionKey } from '../../packages/core/src/record/topic-partition.js';
 import type { InputRecord } from '../../packages/core/src/record/input-record.js';
 import { bootstrapServers, createTopics, kafkaClient, uniqueName } from '../harness/kafka.js';
 import { finding, sleep, waitFor } from '../harness/findings.js';

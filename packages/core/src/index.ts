@@ -21,9 +21,9 @@ export type { GlobalTableOptions, GroupedOptions, JoinedOptions, MaterializedOpt
 export type { OffsetReset, Partitioner, TimestampExtractor, TopicNameExtractor } from './graph/graph-options.js';
 
 export { Topology } from './topology/topology.js';
-export { KafkaStreams, type CloseOptions, type StreamsMetrics } from './runtime/kafka-streams.js';
-export type { RestoreProgress } from './runtime/state-restorer.js';
-export type { StreamsState, StateListener } from './runtime/streams-state.js';
+export { KafkaStreams, type CloseOptions, type StreamsMetrics } from './runtime/instance/kafka-streams.js';
+export type { RestoreProgress } from './runtime/thread/state-restorer.js';
+export type { StreamsState, StateListener } from './runtime/instance/streams-state.js';
 export type { TopologyDescription } from './topology/describe-topology.js';
 
 export type {

@@ -1,7 +1,7 @@
 // Contract of AdminPort, on the real broker: topic setup, committed offsets (what a task starts from) and end
 // offsets (where a restore ends: the last stable offset).
 import { describe, expect, it } from 'vitest';
-import { partitionKey } from '../../../packages/core/src/client/kafka-client.js';
+import { partitionKey } from '../../../packages/core/src/record/topic-partition.js';
 import { uniqueName } from '../../harness/kafka.js';
 import { contractClients } from './contract-clients.js';
 import {

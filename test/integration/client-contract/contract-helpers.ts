@@ -2,12 +2,12 @@
 // library, so they hold for every adapter in contractClients().
 import { expect } from 'vitest';
 import {
-  partitionKey,
   type AdminPort,
   type KafkaClientPort,
   type PartitionReaderPort,
   type TransactionalProducerPort,
 } from '../../../packages/core/src/client/kafka-client.js';
+import { partitionKey } from '../../../packages/core/src/record/topic-partition.js';
 import { Headers } from '../../../packages/core/src/record/headers.js';
 import type { InputRecord } from '../../../packages/core/src/record/input-record.js';
 import type { OutgoingRecord } from '../../../packages/core/src/record/outgoing-record.js';

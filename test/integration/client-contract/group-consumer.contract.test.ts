@@ -3,13 +3,13 @@
 // positions move past records a read_committed fetch filters out.
 import { describe, expect, it } from 'vitest';
 import {
-  partitionKey,
   type FetchedBatch,
   type GroupAssignment,
   type GroupAssignor,
   type GroupConsumerOptions,
   type KafkaClientPort,
 } from '../../../packages/core/src/client/kafka-client.js';
+import { partitionKey } from '../../../packages/core/src/record/topic-partition.js';
 import type { TopicPartition } from '../../../packages/core/src/record/topic-partition.js';
 import { uniqueName } from '../../harness/kafka.js';
 import { contractClients } from './contract-clients.js';

@@ -2,7 +2,7 @@
 // broker. The property restores rest on: a read_committed reader's position reaches the end offset AdminPort gave
 // before start, also past aborted records and transaction markers.
 import { describe, expect, it } from 'vitest';
-import { partitionKey } from '../../../packages/core/src/client/kafka-client.js';
+import { partitionKey } from '../../../packages/core/src/record/topic-partition.js';
 import { uniqueName } from '../../harness/kafka.js';
 import { contractClients } from './contract-clients.js';
 import {

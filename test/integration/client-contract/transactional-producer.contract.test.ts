@@ -1,8 +1,8 @@
 // Contract of TransactionalProducerPort (exactly_once, one producer per task, DESIGN §3), on the real broker:
-// what the commit protocol (runtime/commit.ts) and the task start (fence, then read offsets) rely on.
+// what the commit protocol (runtime/thread/commit.ts) and the task start (fence, then read offsets) rely on.
 import { describe, expect, it } from 'vitest';
 import { ProducerFencedError } from '../../../packages/core/src/client/client-errors.js';
-import { partitionKey } from '../../../packages/core/src/client/kafka-client.js';
+import { partitionKey } from '../../../packages/core/src/record/topic-partition.js';
 import { uniqueName } from '../../harness/kafka.js';
 import { contractClients } from './contract-clients.js';
 import {

@@ -36,10 +36,6 @@ export interface AdminPort {
   close(): Promise<void>;
 }
 
-/** `topic\u0000partition`: the key of per-partition maps across the port. */
-export function partitionKey(topic: string, partition: number): string {
-  return `${topic}\u0000${partition}`;
-}
 
 /** Where a send's last record landed in a partition (a lower bound when the client cannot tell exactly). */
 export interface WrittenOffset {

@@ -8,3 +8,8 @@ export interface TopicPartition {
 export interface ConsumedOffset extends TopicPartition {
   readonly offset: number;
 }
+
+/** `topic\u0000partition`: the key of per-partition maps across the port and the runtime. */
+export function partitionKey(topic: string, partition: number): string {
+  return `${topic}\u0000${partition}`;
+}

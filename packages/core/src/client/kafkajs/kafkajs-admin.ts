@@ -1,7 +1,7 @@
 // AdminPort on kafkajs' admin client.
 import type { Admin } from 'kafkajs';
-import type { TopicPartition } from '../../record/topic-partition.js';
-import { partitionKey, type AdminPort, type TopicSpec } from '../kafka-client.js';
+import { partitionKey, type TopicPartition } from '../../record/topic-partition.js';
+import { type AdminPort, type TopicSpec } from '../kafka-client.js';
 import { errorTypes } from './kafkajs-errors.js';
 
 export class KafkajsAdmin implements AdminPort {

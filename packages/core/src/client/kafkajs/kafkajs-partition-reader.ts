@@ -12,8 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import { AssignerProtocol, type Cluster, type Consumer, type Kafka, type PartitionAssigner } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { TopicPartition } from '../../record/topic-partition.js';
-import { partitionKey, type PartitionReaderHandlers, type PartitionReaderPort } from '../kafka-client.js';
+import { partitionKey, type TopicPartition } from '../../record/topic-partition.js';
+import { type PartitionReaderHandlers, type PartitionReaderPort } from '../kafka-client.js';
 import { errorTypes } from './kafkajs-errors.js';
 import { fromMessage } from './message-conversion.js';
 

@@ -1,7 +1,8 @@
 // Flow control per input partition: a partition whose task has `maxBuffered` records waiting is paused, and
 // resumed once its buffer has drained to half, so a slow topology bounds the memory its fetches use.
-import { partitionKey, type GroupConsumerPort } from '../../client/kafka-client.js';
-import type { ActiveTask } from '../active-task.js';
+import { type GroupConsumerPort } from '../../client/kafka-client.js';
+import { partitionKey } from '../../record/topic-partition.js';
+import type { ActiveTask } from './active-task.js';
 import type { TopicPartition } from '../../record/topic-partition.js';
 
 export class Backpressure {

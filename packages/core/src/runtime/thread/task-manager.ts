@@ -1,11 +1,11 @@
 // The stream thread's active tasks: which task owns which partition, where each partition starts, and how tasks
 // are created and closed (through the TaskFactory, so their output follows the guarantee). The task-start
 // protocol (task-start.ts) replaces them at every assignment; the thread routes fetched batches with `taskOf`.
-import { partitionKey } from '../../client/kafka-client.js';
-import type { ActiveTask } from '../active-task.js';
+import { partitionKey } from '../../record/topic-partition.js';
+import type { ActiveTask } from './active-task.js';
 import type { TopicPartition } from '../../record/topic-partition.js';
-import type { TaskFactory } from '../task-factory.js';
-import type { TaskLayout } from '../task-layout.js';
+import type { TaskFactory } from './task-factory.js';
+import type { TaskLayout } from './task-layout.js';
 
 export class TaskManager {
   private readonly tasks = new Map<string, ActiveTask>();

@@ -14,11 +14,12 @@
 // After every await the start checks that its assignment is still the latest: a newer assignment (or a
 // revocation) makes it stale, and it stops; the newest one redoes every step and resumes its own partitions.
 import type { Logger } from 'pino';
-import { partitionKey, type AdminPort, type GroupAssignment, type GroupConsumerPort, type KafkaClientPort } from '../../client/kafka-client.js';
-import { waitForLaggingInputs } from '../start-catch-up.js';
-import { startOffsets } from '../start-offsets.js';
-import { restoreTasks, type RestoreProgress } from '../state-restorer.js';
-import type { TaskLayout } from '../task-layout.js';
+import { type AdminPort, type GroupAssignment, type GroupConsumerPort, type KafkaClientPort } from '../../client/kafka-client.js';
+import { partitionKey } from '../../record/topic-partition.js';
+import { waitForLaggingInputs } from './lagging-inputs.js';
+import { startOffsets } from './start-offsets.js';
+import { restoreTasks, type RestoreProgress } from './state-restorer.js';
+import type { TaskLayout } from './task-layout.js';
 import type { TaskManager } from './task-manager.js';
 
 /** The longest a new task waits for its lagging input partitions before it processes anyway. */

@@ -1,8 +1,8 @@
 // at_least_once: one idempotent producer and one collector for all the thread's tasks; consumer offsets are
-// committed after every output is acknowledged (commit.ts, atLeastOnceCommit).
+// committed after every output is acknowledged (../commit.ts, atLeastOnceCommit).
 import type { GroupConsumerPort, KafkaClientPort } from '../../../client/kafka-client.js';
-import { BufferedCollector } from '../../buffered-collector.js';
-import { atLeastOnceCommit } from '../../commit.js';
+import { BufferedCollector } from '../buffered-collector.js';
+import { atLeastOnceCommit } from '../commit.js';
 import type { Guarantee } from './guarantee.js';
 
 export async function atLeastOnce(

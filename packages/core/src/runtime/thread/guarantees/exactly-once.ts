@@ -1,10 +1,10 @@
 // exactly_once, EOS v1 (DESIGN §3): one transactional producer per task, `transactional.id =
 // <applicationId>-<taskId>`, fencing the previous owner of the task when it opens; outputs, changelog records and
-// input offsets commit in the task's transaction (commit.ts, exactlyOnceCommit).
+// input offsets commit in the task's transaction (../commit.ts, exactlyOnceCommit).
 import type { KafkaClientPort, TransactionalProducerPort } from '../../../client/kafka-client.js';
-import type { ActiveTask } from '../../active-task.js';
-import { BufferedCollector } from '../../buffered-collector.js';
-import { exactlyOnceCommit } from '../../commit.js';
+import type { ActiveTask } from '../active-task.js';
+import { BufferedCollector } from '../buffered-collector.js';
+import { exactlyOnceCommit } from '../commit.js';
 import type { Guarantee } from './guarantee.js';
 
 export interface ExactlyOnceSettings {

@@ -2,9 +2,9 @@
 // opened, committed, abandoned and closed. at_least_once and exactly_once implement it; a per-thread
 // transactional producer (exactly-once v2, KIP-447) would be a third, with no change to the thread.
 import type { ProcessingGuarantee } from '../../../config/streams-config.js';
-import type { ActiveTask } from '../../active-task.js';
-import type { BufferedCollector } from '../../buffered-collector.js';
-import type { CommitResult } from '../../commit.js';
+import type { ActiveTask } from '../active-task.js';
+import type { BufferedCollector } from '../buffered-collector.js';
+import type { CommitResult } from '../commit.js';
 
 export interface Guarantee {
   readonly name: ProcessingGuarantee;
@@ -14,7 +14,7 @@ export interface Guarantee {
    * transaction), so it must come before the task's committed offsets are read (the task-start protocol).
    */
   openTask(taskId: string): Promise<BufferedCollector>;
-  /** The commit protocol (commit.ts) over these tasks. */
+  /** The commit protocol (../commit.ts) over these tasks. */
   commit(tasks: readonly ActiveTask[]): Promise<CommitResult>;
   /** Gives up the tasks' uncommitted work (exactly_once: aborts their open transactions). */
   abandon(tasks: readonly ActiveTask[]): Promise<void>;
