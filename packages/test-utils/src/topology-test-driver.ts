@@ -201,9 +201,11 @@ export class TopologyTestDriver {
    * Processes until no task has buffered input, as Kafka Streams' driver does: one record at a time, the one
    * with the smallest timestamp over all tasks, and after each record the commit's step 2 for every task (stores
    * flush their caches, which may forward more records), so caches only deduplicate the updates one record
-   * causes. Records written to a topic the topology reads come back in at once. Stores are made durable (commit
-   * step 6) once the input is drained: that changes no output, and an LMDB write per record would be slow.
-   * Re-entrant calls (from feedBack) are folded in.
+   * causes. Records written to a topic the topology reads come back in at once. Once the input is drained, every
+   * task commits through the runtime's commit steps (`prepareCommit`, then `postCommit`: stores made durable);
+   * the output is in memory, so there is no send to wait for and no transaction. Step 6 once per drain rather
+   * than per record changes no output, and an LMDB write per record would be slow. Re-entrant calls (from
+   * feedBack) are folded in.
    */
   private drain(): void {
     if (this.processing) return;
@@ -213,10 +215,7 @@ export class TopologyTestDriver {
         task.process();
         for (const t of this.tasks) t.flushStores();
       }
-      for (const t of this.tasks) {
-        t.markCommitted(t.consumedOffsets());
-        t.commitStores();
-      }
+      for (const t of this.tasks) t.postCommit(t.prepareCommit());
     } finally {
       this.processing = false;
     }

@@ -184,8 +184,23 @@ export class StreamTask {
     this.runAs('state-store-flush', () => this.stores.flush(), undefined);
   }
 
-  /** Commit step 6: stores make their writes durable with the changelog offsets they reflect. */
-  commitStores(): void {
+  /**
+   * Commit steps 2 and 4 for this task (Kafka Streams' `prepareCommit`): the stores flush (above), and the
+   * offsets to commit come back: for each partition that advanced, last consumed + 1. The runtime's commit
+   * protocol (runtime/thread/commit.ts) and the TopologyTestDriver both commit through this and `postCommit`.
+   */
+  prepareCommit(): ConsumedOffset[] {
+    this.flushStores();
+    return this.inputs.consumedOffsets();
+  }
+
+  /**
+   * Commit step 6 (`postCommit`): the offsets `prepareCommit` returned were committed; the stores make their
+   * writes durable with the changelog offsets they reflect.
+   */
+  postCommit(offsets: readonly ConsumedOffset[]): void {
+    this.inputs.markCommitted(offsets);
+    this.state.commitRequested = false;
     this.stores.commit();
   }
 
@@ -233,17 +248,6 @@ export class StreamTask {
   get commitNeeded(): boolean {
     if (this.state.commitRequested) return true;
     return this.inputs.advanced;
-  }
-
-  /** The offsets to commit: for each partition that advanced, last consumed + 1. */
-  consumedOffsets(): ConsumedOffset[] {
-    return this.inputs.consumedOffsets();
-  }
-
-  /** Records that the offsets returned by `consumedOffsets()` were committed. */
-  markCommitted(offsets: readonly ConsumedOffset[]): void {
-    this.inputs.markCommitted(offsets);
-    this.state.commitRequested = false;
   }
 
   /** Drops buffered records (e.g. before a rebalance makes the consumer re-read from committed offsets). */

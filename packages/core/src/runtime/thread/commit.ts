@@ -69,25 +69,22 @@ export function exactlyOnceCommit(groupId: string, producerOf: (task: ActiveTask
 }
 
 async function commitOne(task: ActiveTask, producer: TransactionalProducerPort, groupId: string): Promise<void> {
-  // 2.
-  task.stream.flushStores();
+  // 2. (and the offsets step 4 commits)
+  const offsets = task.stream.prepareCommit();
   // 3.
   await task.collector.flush();
   // 4.
-  const offsets = task.stream.consumedOffsets();
   if (offsets.length === 0 && !producer.inTransaction) {
-    task.stream.markCommitted(offsets);
-    task.stream.commitStores();
+    task.stream.postCommit(offsets);
     return;
   }
   if (!producer.inTransaction) await producer.beginTransaction();
   await producer.sendOffsets(groupId, offsets);
   // 5.
   await producer.commitTransaction();
-  task.stream.markCommitted(offsets);
   task.stream.state.logger.trace({ offsets: offsets.map((o) => `${o.partition}@${o.offset}`) }, 'committed transaction');
   // 6.
-  task.stream.commitStores();
+  task.stream.postCommit(offsets);
 }
 
 async function abandonOne(task: ActiveTask, producer: TransactionalProducerPort): Promise<void> {
@@ -107,17 +104,15 @@ export function atLeastOnceCommit(consumer: GroupConsumerPort, collector: Buffer
     guarantee: 'at_least_once',
     async commit(tasks) {
       try {
-        // 2.
-        for (const t of tasks) t.stream.flushStores();
+        // 2. (and the offsets 4–5 commit)
+        const perTask = tasks.map((t) => ({ task: t, offsets: t.stream.prepareCommit() }));
         // 3.
         await collector.flush();
         // 4–5.
-        const perTask = tasks.map((t) => ({ task: t, offsets: t.stream.consumedOffsets() }));
         const all = perTask.flatMap((p) => p.offsets);
         if (all.length > 0) await consumer.commitOffsets(all);
-        for (const p of perTask) p.task.stream.markCommitted(p.offsets);
         // 6.
-        for (const t of tasks) t.stream.commitStores();
+        for (const p of perTask) p.task.stream.postCommit(p.offsets);
         return { committed: tasks, migrated: [], failed: [], deferred: [] };
       } catch (error) {
         if (error instanceof GroupRebalancingError) return { committed: [], migrated: [], failed: [], deferred: tasks };
