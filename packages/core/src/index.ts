@@ -20,7 +20,7 @@ export { Materialized, type MaterializedSettings, type StoreType } from './dsl/m
 export type { GlobalTableOptions, GroupedOptions, JoinedOptions, MaterializedOptions, TableOptions } from './dsl/options.js';
 export type { OffsetReset, Partitioner, TimestampExtractor, TopicNameExtractor } from './graph/graph-options.js';
 
-export { Topology } from './topology/topology.js';
+export type { Topology } from './topology/topology.js';
 export { KafkaStreams, type CloseOptions, type StreamsMetrics } from './runtime/instance/kafka-streams.js';
 export type { RestoreProgress } from './runtime/thread/state-restorer.js';
 export type { StreamsState, StateListener } from './runtime/instance/streams-state.js';

@@ -11,3 +11,4 @@ export { resolveConfig, defaultLogger } from './config/resolve-config.js';
 export { GlobalTask } from './runtime/task/global-task.js';
 export { KeyValueStoreFacade } from './state/key-value-store-facade.js';
 export { isTimestampedKeyValueStore } from './state/layers/metered-timestamped-key-value-store.js';
+export { BuiltTopology, builtTopology } from './topology/built-topology.js';

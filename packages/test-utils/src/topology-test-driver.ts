@@ -11,7 +11,9 @@ import {
   KeyValueStoreFacade,
   ManualClock,
   StreamTask,
+  builtTopology,
   isTimestampedKeyValueStore,
+  type BuiltTopology,
   resolveConfig,
   type InputRecord,
 } from '@kstreams/core/internal';
@@ -39,10 +41,11 @@ export class TopologyTestDriver {
   /** A temporary state directory of the driver's own (deleted on close) unless the config names one. */
   private readonly ownStateDir: string | undefined;
 
-  constructor(
-    private readonly topology: Topology,
-    config: TopologyTestDriverConfig = {},
-  ) {
+  private readonly topology: BuiltTopology;
+
+  /** Throws a TopologyError when `topology` is not what `StreamsBuilder.build()` returned. */
+  constructor(topology: Topology, config: TopologyTestDriverConfig = {}) {
+    this.topology = builtTopology(topology);
     this.ownStateDir = config.stateDir === undefined ? mkdtempSync(join(tmpdir(), 'kstreams-driver-')) : undefined;
     const settings = resolveConfig({
       ...config,
@@ -54,19 +57,20 @@ export class TopologyTestDriver {
     this.applicationId = settings.applicationId;
     this.clock = new ManualClock(config.initialWallClockTimeMs ?? 0);
     this.collector = new DriverCollector((r) => this.feedBack(r));
-    if (topology.globalStores.size > 0) {
-      this.global = new GlobalTask(topology, settings, this.clock, this.collector, settings.logger);
+    if (this.topology.globalStores.size > 0) {
+      this.global = new GlobalTask(this.topology, settings, this.clock, this.collector, settings.logger);
       this.global.initialize();
     }
     const globalStores = this.global?.storesByName;
-    for (const sub of topology.subtopologies) {
+    const built = this.topology;
+    for (const sub of built.subtopologies) {
       if (sub.sourcePatterns.length > 0 && sub.sourceTopics.length === 0) {
         // Pattern sources get their partitions when a matching topic is first piped.
         continue;
       }
-      const partitions = sub.sourceTopics.map((t) => ({ topic: topology.resolveTopic(t, this.applicationId), partition: 0 }));
+      const partitions = sub.sourceTopics.map((t) => ({ topic: built.resolveTopic(t, this.applicationId), partition: 0 }));
       this.tasks.push(
-        new StreamTask({ topology, subtopology: sub, partitions, collector: this.collector, clock: this.clock, settings, globalStores }),
+        new StreamTask({ topology: built, subtopology: sub, partitions, collector: this.collector, clock: this.clock, settings, globalStores }),
       );
     }
     this.settings = settings;

@@ -5,7 +5,7 @@ import type { GraphNode } from '../graph/graph-node.js';
 import type { GlobalStoreSpec, GraphStore } from '../graph/logical-graph.js';
 import { changelogTopicConfig, repartitionTopicConfig } from './internal-topic-config.js';
 import type { InternalTopicSpec, NodeDefinition, StoreDefinition, Subtopology } from './node-definitions.js';
-import { Topology } from './topology.js';
+import { BuiltTopology } from './built-topology.js';
 
 export function buildTopology(
   graph: readonly GraphNode[],
@@ -13,7 +13,7 @@ export function buildTopology(
   globalStores: ReadonlyMap<string, GlobalStoreSpec> = new Map(),
   copartitionGroups: readonly (readonly string[])[] = [],
   options: BuildOptions = {},
-): Topology {
+): BuiltTopology {
   const reuseSources = reusesSourceTopics(options.optimization);
   const sourceChangelog = (s: GraphStore) => (reuseSources && s.builder.loggingEnabled ? s.sourceTopic : undefined);
   const defs: NodeDefinition[] = [];
@@ -116,7 +116,7 @@ export function buildTopology(
     }
   }
   const groups = copartitionGroups.map((names) => [...new Set(names.flatMap((n) => upstreamTopics(graph, n)))].sort());
-  return new Topology(subtopologies, internal, storeDefs, globalStores, groups.filter((g) => g.length > 1));
+  return new BuiltTopology(subtopologies, internal, storeDefs, globalStores, groups.filter((g) => g.length > 1));
 }
 
 /** The topics a node's records come from: the topics of the sources and repartition nodes above it. */

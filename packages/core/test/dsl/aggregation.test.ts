@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Materialized, Serdes, StreamsBuilder } from '@kstreams/core';
 import type { TopologyTestDriverConfig } from '@kstreams/test-utils';
 import { driverPerTest } from './driver-per-test.js';
+import { builtTopology } from '../../src/topology/built-topology.js';
 
 const S = Serdes.string();
 const N = Serdes.int32();
@@ -16,7 +17,7 @@ describe('KGroupedStream', () => {
     const b = new StreamsBuilder();
     const counts = b.stream('in', { keySerde: S, valueSerde: S }).groupByKey().count({ materialized: Materialized.as('counts') });
     counts.toStream().to('out');
-    const d = start(b.build(), { cacheMaxBytes: 0 });
+    const d = start(builtTopology(b.build()), { cacheMaxBytes: 0 });
     d.createInputTopic('in', S, S).pipeKeyValueList([
       ['a', 'x'],
       ['b', 'y'],
@@ -39,7 +40,7 @@ describe('KGroupedStream', () => {
         .count()
         .toStream()
         .to('out');
-      return b.build();
+      return builtTopology(b.build());
     };
     const cached = start(build());
     cached.createInputTopic('in', S, S).pipeInput('a', 'one two three');
@@ -61,7 +62,7 @@ describe('KGroupedStream', () => {
   it('count skips records with a null value', () => {
     const b = new StreamsBuilder();
     b.stream('in', { keySerde: S, valueSerde: NS }).groupByKey().count().toStream().to('out');
-    const d = start(b.build(), { cacheMaxBytes: 0 });
+    const d = start(builtTopology(b.build()), { cacheMaxBytes: 0 });
     const inTopic = d.createInputTopic('in', S, NS);
     inTopic.pipeInput('a', null);
     inTopic.pipeInput('a', 'x');
@@ -75,7 +76,7 @@ describe('KGroupedStream', () => {
       .count()
       .toStream()
       .to('out');
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     const topic = 'KSTREAM-AGGREGATE-STATE-STORE-0000000002-repartition';
     expect([...topology.internalTopics.keys()].sort()).toEqual(['KSTREAM-AGGREGATE-STATE-STORE-0000000002-changelog', topic]);
     expect(topology.generatedNames()).toEqual({
@@ -109,7 +110,7 @@ describe('KGroupedStream', () => {
     b.stream('in', { keySerde: S, valueSerde: S })
       .groupBy((_k, v) => v, { name: 'by-colour', keySerde: S })
       .count({ materialized: Materialized.as('colour-counts') });
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     expect([...topology.internalTopics.keys()].sort()).toEqual(['by-colour-repartition', 'colour-counts-changelog']);
     expect(topology.generatedNames()).toEqual({ stores: [], internalTopics: [] });
     expect(topology.describe().subtopologies[0]!.nodes.map((n) => n.name)).toEqual([
@@ -125,7 +126,7 @@ describe('KGroupedStream', () => {
     const s = b.stream('in', { keySerde: S, valueSerde: S });
     s.groupByKey().count({ materialized: Materialized.as('direct') });
     s.selectKey((_k, v) => v).groupByKey({ keySerde: S }).count({ materialized: Materialized.as('rekeyed') });
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     expect([...topology.internalTopics.keys()].filter((t) => t.endsWith('-repartition'))).toEqual(['rekeyed-repartition']);
     const d = start(topology);
     d.createInputTopic('in', S, S).pipeKeyValueList([
@@ -150,7 +151,7 @@ describe('KGroupedStream', () => {
       .reduce((agg, v) => Math.max(agg, v), { materialized: Materialized.as('max') })
       .toStream()
       .to('out');
-    const d = start(b.build(), { cacheMaxBytes: 0 });
+    const d = start(builtTopology(b.build()), { cacheMaxBytes: 0 });
     d.createInputTopic('in', S, N).pipeKeyValueList([
       ['a', 3],
       ['a', 1],
@@ -177,7 +178,7 @@ describe('KGroupedStream', () => {
       )
       .toStream()
       .to('out');
-    const d = start(b.build(), { cacheMaxBytes: 0 });
+    const d = start(builtTopology(b.build()), { cacheMaxBytes: 0 });
     d.createInputTopic('in', S, S).pipeKeyValueList([
       ['a', 'x'],
       ['a', 'y'],
@@ -211,7 +212,7 @@ describe('KGroupedStream', () => {
     b.stream('odd-even', { keySerde: S, valueSerde: N })
       .groupBy((_k, v) => (v % 2 === 0 ? 'even' : 'odd'), { keySerde: S })
       .reduce((a, v) => a + v, { materialized: Materialized.as('parity-sum', inMemory) });
-    const d = start(b.build());
+    const d = start(builtTopology(b.build()));
     const inTopic = d.createInputTopic('in', S, N);
     const parity = d.createInputTopic('odd-even', S, N);
     for (let i = 1; i <= n; i++) {
@@ -243,7 +244,7 @@ describe('KGroupedTable', () => {
       .count({ materialized: Materialized.as('per-region') })
       .toStream()
       .to('out', { valueSerde: Serdes.nullable(L) });
-    const d = start(b.build(), config);
+    const d = start(builtTopology(b.build()), config);
     return { d, users: d.createInputTopic('users', S, NS), out: d.createOutputTopic('out', S, Serdes.nullable(L)) };
   }
 
@@ -306,7 +307,7 @@ describe('KGroupedTable', () => {
         (_region, balance, total) => total - balance,
         { materialized: Materialized.as('totals', { valueSerde: N }) },
       );
-    const d = start(b.build());
+    const d = start(builtTopology(b.build()));
     const accounts = d.createInputTopic('accounts', S, NS);
     accounts.pipeInput('a1', 'eu:100');
     accounts.pipeInput('a2', 'eu:50');
@@ -329,7 +330,7 @@ describe('KGroupedTable', () => {
         (agg, v) => agg - v,
         { materialized: Materialized.as('team-scores') },
       );
-    const d = start(b.build());
+    const d = start(builtTopology(b.build()));
     const scores = d.createInputTopic('scores', S, Serdes.nullable(N));
     scores.pipeInput('a1', 5);
     scores.pipeInput('a2', 7);
@@ -349,7 +350,7 @@ describe('KGroupedTable', () => {
       .count({ materialized: Materialized.as('per-region') })
       .toStream()
       .to('out');
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     expect([...topology.internalTopics.keys()].sort()).toEqual(['by-region-repartition', 'per-region-changelog', 'users-STATE-STORE-0000000000-changelog']);
     const d = start(topology);
     d.createInputTopic('users', S, NS).pipeInput('alice', 'eu');
@@ -368,7 +369,7 @@ describe('KGroupedTable', () => {
         (_g, x, total) => total - x,
         { materialized: Materialized.as('group-sums', { valueSerde: N, storeType: 'in-memory' }) },
       );
-    const d = start(b.build());
+    const d = start(builtTopology(b.build()));
     const items = d.createInputTopic('items', S, N);
     const n = 60;
     // Every item i (worth i) is written 5 times with different values; the last write decides its group.

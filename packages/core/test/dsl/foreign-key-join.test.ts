@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Materialized, Serdes, StreamsBuilder, type KTable } from '@kstreams/core';
 import type { TopologyTestDriverConfig } from '@kstreams/test-utils';
 import { driverPerTest } from './driver-per-test.js';
+import { builtTopology } from '../../src/topology/built-topology.js';
 
 const S = Serdes.string();
 const NS = Serdes.nullable(S);
@@ -38,7 +39,7 @@ describe('foreign-key join', () => {
           : orders.joinOnForeignKey(products, (o) => o.product, joiner, { materialized });
     }
     joined.toStream().to('out', { valueSerde: NS });
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     const d = start(topology, config);
     return {
       topology,
@@ -182,7 +183,7 @@ describe('foreign-key join', () => {
     const orders = b.table('orders', { keySerde: S, valueSerde: S });
     const products = b.table('products', { keySerde: S, valueSerde: S }).filter((_k, v) => v.length > 3);
     orders.leftJoin(products, (v) => v.split(' ')[0], (o, p) => `${o}|${p}`).toStream().to('out', { valueSerde: NS });
-    const d = start(b.build(), { cacheMaxBytes: 0 });
+    const d = start(builtTopology(b.build()), { cacheMaxBytes: 0 });
     const ordersIn = d.createInputTopic('orders', S, NS);
     const productsIn = d.createInputTopic('products', S, NS);
     ordersIn.pipeInput('o1', 'p1 a', { timestamp: 5 });
@@ -209,7 +210,7 @@ describe('foreign-key join', () => {
     orders.join(products, (v) => v.split(' ')[0], (o, p) => `${o}|${p}`).toStream().to('out', { valueSerde: NS });
     // The left values are hashed: those of a mapValues have no serde of their own, so the config's default serves,
     // as in Kafka Streams.
-    const d = start(b.build(), { cacheMaxBytes: 0, defaultValueSerde: NS });
+    const d = start(builtTopology(b.build()), { cacheMaxBytes: 0, defaultValueSerde: NS });
     const ordersIn = d.createInputTopic('orders', S, NS);
     const productsIn = d.createInputTopic('products', S, NS);
     ordersIn.pipeInput('o1', 'p1 a', { timestamp: 1 });
@@ -233,7 +234,7 @@ describe('foreign-key join', () => {
     const orders = b.table('orders', { keySerde: S, valueSerde: S });
     const products = b.table('products', { keySerde: S, valueSerde: S });
     orders.join(products, (value, key) => `${key}-${value}`, (o, p) => `${o}:${p}`).toStream().to('out', { valueSerde: NS });
-    const d = start(b.build());
+    const d = start(builtTopology(b.build()));
     d.createInputTopic('products', S, NS).pipeInput('o1-a', 'found');
     d.createInputTopic('orders', S, NS).pipeInput('o1', 'a');
     expect(d.createOutputTopic('out', S, NS).readKeyValuesToList()).toEqual([['o1', 'a:found']]);
@@ -257,7 +258,7 @@ describe('foreign-key join result: materialized only when needed, as Kafka Strea
     const joined = orders.join(products, firstWord, joiner);
     expect(joined.queryableStoreName).toBeUndefined();
     joined.toStream().to('out', { valueSerde: NS });
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     expect(resultStores(topology.stores.keys())).toEqual([]);
     const d = start(topology, { cacheMaxBytes: 0 });
     d.createInputTopic('orders', S, NS).pipeInput('o1', 'p1 two');
@@ -270,7 +271,7 @@ describe('foreign-key join result: materialized only when needed, as Kafka Strea
     const { orders, products } = tables(b);
     const joined = orders.leftJoin(products, firstWord, joiner, { materialized: Materialized.as('lines', { valueSerde: S }) });
     expect(joined.queryableStoreName).toBe('lines');
-    const d = start(b.build());
+    const d = start(builtTopology(b.build()));
     d.createInputTopic('orders', S, NS).pipeInput('o1', 'p1 two');
     expect([...d.getKeyValueStore<string, string>('lines')!.all()]).toEqual([['o1', 'p1 two|null']]);
   });
@@ -281,7 +282,7 @@ describe('foreign-key join result: materialized only when needed, as Kafka Strea
     const joined = orders.join(products, firstWord, (o, p) => p);
     const counts = joined.groupBy((k, product) => [product, k], { keySerde: S, valueSerde: S }).count();
     counts.toStream().to('counts', { valueSerde: Serdes.nullable(Serdes.int64Number()) });
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     // Kafka Streams: KTABLE-FK-JOIN-OUTPUT-0000000018 and its store KTABLE-FK-JOIN-OUTPUT-STATE-STORE-0000000019.
     expect(resultStores(topology.stores.keys())).toEqual(['KTABLE-FK-JOIN-OUTPUT-STATE-STORE-0000000019']);
     expect(joined.queryableStoreName).toBe('KTABLE-FK-JOIN-OUTPUT-STATE-STORE-0000000019');
@@ -308,7 +309,7 @@ describe('foreign-key join result: materialized only when needed, as Kafka Strea
     const joined = orders.join(products, firstWord, joiner);
     const notes = b.table('notes', { keySerde: S, valueSerde: S });
     notes.join(joined, (n, line) => `${n}/${line}`).toStream().to('out', { valueSerde: NS });
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     expect(resultStores(topology.stores.keys())).toHaveLength(1);
     const d = start(topology, { cacheMaxBytes: 0, defaultValueSerde: NS });
     d.createInputTopic('orders', S, NS).pipeInput('o1', 'p1 two');
@@ -326,7 +327,7 @@ describe('foreign-key join result: materialized only when needed, as Kafka Strea
       .filter((_k, v) => v.length > 3)
       .toStream()
       .to('out', { valueSerde: NS });
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     expect(resultStores(topology.stores.keys())).toEqual([]);
     const d = start(topology, { cacheMaxBytes: 0 });
     d.createInputTopic('orders', S, NS).pipeInput('o1', 'p1 two');
@@ -341,7 +342,7 @@ describe('foreign-key join topology', () => {
     const orders = b.table('orders', { keySerde: S, valueSerde: S });
     const products = b.table('products', { keySerde: S, valueSerde: S });
     orders.join(products, (v) => v, (o, p) => `${o}${p}`).toStream().to('out', { valueSerde: NS });
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     expect([...topology.internalTopics.keys()].filter((t) => !t.endsWith('-changelog')).sort()).toEqual([
       'KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-0000000006-topic',
       'KTABLE-FK-JOIN-SUBSCRIPTION-RESPONSE-0000000014-topic',
@@ -374,7 +375,7 @@ describe('foreign-key join topology', () => {
     const orders = b.table('orders', { keySerde: S, valueSerde: OrderSerde, materialized: Materialized.as('orders') });
     const products = b.table('products', { keySerde: S, valueSerde: S, materialized: Materialized.as('products') });
     orders.join(products, (o) => o.product, (o, p) => `${o.qty}x${p}`, { name: 'lines' });
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     expect([...topology.internalTopics.keys()].sort()).toEqual([
       'lines-subscription-registration-topic',
       'lines-subscription-response-topic',
@@ -417,7 +418,7 @@ describe("foreign-key join records: Kafka Streams' bytes", () => {
     const firstWord = (v: string) => v.split(' ')[0];
     const joiner = (o: string, p: string | null) => `${o}|${p}`;
     (left ? orders.leftJoin(products, firstWord, joiner) : orders.join(products, firstWord, joiner)).toStream().to('out', { valueSerde: NS });
-    const d = start(b.build(), { applicationId: 'app', cacheMaxBytes: 0 });
+    const d = start(builtTopology(b.build()), { applicationId: 'app', cacheMaxBytes: 0 });
     const ordersIn = d.createInputTopic('orders', S, NS);
     ordersIn.pipeInput('o1', 'p1 two', { timestamp: 1 });
     d.createInputTopic('products', S, NS).pipeInput('p1', 'pen', { timestamp: 2 });

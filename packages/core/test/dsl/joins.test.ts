@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Materialized, Serdes, StreamsBuilder, type KTable } from '@kstreams/core';
 import type { TopologyTestDriverConfig } from '@kstreams/test-utils';
 import { driverPerTest } from './driver-per-test.js';
+import { builtTopology } from '../../src/topology/built-topology.js';
 
 const S = Serdes.string();
 const NS = Serdes.nullable(S);
@@ -19,7 +20,7 @@ describe('KStream–KTable join', () => {
       ? clicks.leftJoin(users, (click, user) => `${click}@${user ?? '-'}`)
       : clicks.join(users, (click, user, key) => `${click}@${user}/${key}`);
     joined.to('out', { valueSerde: S });
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     const d = start(topology);
     return {
       topology,
@@ -71,7 +72,7 @@ describe('KStream–KTable join', () => {
     const clicks = b.stream('clicks', { keySerde: NS, valueSerde: S });
     clicks.join(users, (c, u) => `${c}:${u}`).to('inner', { keySerde: NS, valueSerde: S });
     clicks.leftJoin(users, (c, u) => `${c}:${u}`).to('left', { keySerde: NS, valueSerde: S });
-    const d = start(b.build());
+    const d = start(builtTopology(b.build()));
     d.createInputTopic('clicks', NS, S).pipeInput(null, 'c1');
     expect(d.createOutputTopic('inner', NS, S).readKeyValuesToList()).toEqual([]);
     expect(d.createOutputTopic('left', NS, S).readKeyValuesToList()).toEqual([[null, 'c1:null']]);
@@ -84,7 +85,7 @@ describe('KStream–KTable join', () => {
       .selectKey((_k, v) => v.split(':')[0]!)
       .join(users, (click, user) => `${click}@${user}`, { name: 'click-user', keySerde: S })
       .to('out', { valueSerde: S });
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     expect(topology.internalTopics.has('click-user-repartition')).toBe(true);
     expect(topology.copartitionGroups).toEqual([['click-user-repartition', 'users']]);
     const d = start(topology);
@@ -103,7 +104,7 @@ describe('KStream–KTable join', () => {
     b.stream('clicks', { keySerde: S, valueSerde: S })
       .leftJoin(users, (click, user) => `${click}@${user}`)
       .to('out', { valueSerde: S });
-    const d = start(b.build());
+    const d = start(builtTopology(b.build()));
     const u = d.createInputTopic('users', S, NS);
     const clicks = d.createInputTopic('clicks', S, S);
     u.pipeInput('a', 'alice');
@@ -130,7 +131,7 @@ describe('KTable–KTable join', () => {
           ? left.leftJoin(right, (l, r) => `${l}+${r ?? '-'}`, options)
           : left.outerJoin(right, (l, r) => `${l ?? '-'}+${r ?? '-'}`, options);
     joined.toStream().to('out', { valueSerde: NS });
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     const d = start(topology, { cacheMaxBytes: 0 });
     return {
       topology,
@@ -226,7 +227,7 @@ describe('KTable–KTable join', () => {
     a.join(c, (x, y) => `${x}${y}`)
       .groupBy((k, v) => [v, k], { keySerde: S, valueSerde: S })
       .count({ materialized: Materialized.as('per-group') });
-    const d = start(b.build());
+    const d = start(builtTopology(b.build()));
     const ta = d.createInputTopic('a', S, NS);
     const tc = d.createInputTopic('c', S, NS);
     ta.pipeInput('k1', 'g');
@@ -251,7 +252,7 @@ describe('KStream–GlobalKTable join', () => {
       ? orders.leftJoin(products, (_id, productId) => productId, (productId, name) => `${productId}=${name ?? '?'}`)
       : orders.join(products, (_id, productId) => productId, (productId, name, id) => `${id}:${productId}=${name}`);
     joined.to('out', { valueSerde: S });
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     const d = start(topology);
     return {
       topology,

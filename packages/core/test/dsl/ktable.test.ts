@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Materialized, Serdes, StreamsBuilder, type KTable } from '@kstreams/core';
 import type { TopologyTestDriverConfig } from '@kstreams/test-utils';
 import { driverPerTest } from './driver-per-test.js';
+import { builtTopology } from '../../src/topology/built-topology.js';
 
 const S = Serdes.string();
 const N = Serdes.int32();
@@ -20,7 +21,7 @@ function runTable<V>(
 ) {
   const b = new StreamsBuilder();
   op(b.table('in', { keySerde: S, valueSerde: N })).toStream().to('out', { valueSerde: Serdes.nullable(valueSerde) });
-  const d = start(b.build(), config);
+  const d = start(builtTopology(b.build()), config);
   const inTopic = d.createInputTopic('in', S, NN);
   const out = d.createOutputTopic('out', S, Serdes.nullable(valueSerde));
   for (const [k, v] of input) inTopic.pipeInput(k, v);
@@ -32,7 +33,7 @@ describe('builder.table()', () => {
     const b = new StreamsBuilder();
     const table = b.table('in', { keySerde: S, valueSerde: S, materialized: Materialized.as('users') });
     table.toStream().to('out', { valueSerde: NS });
-    const d = start(b.build());
+    const d = start(builtTopology(b.build()));
     const inTopic = d.createInputTopic('in', S, NS);
     const out = d.createOutputTopic('out', S, NS);
     inTopic.pipeInput('a', 'alice');
@@ -58,7 +59,7 @@ describe('builder.table()', () => {
     b.table('in', { keySerde: S, valueSerde: S, materialized: { storeName: 'users', cachingEnabled: false } })
       .toStream()
       .to('out', { valueSerde: NS });
-    const d = start(b.build());
+    const d = start(builtTopology(b.build()));
     const inTopic = d.createInputTopic('in', S, NS);
     inTopic.pipeInput('a', 'x');
     inTopic.pipeInput('zed', null);
@@ -72,7 +73,7 @@ describe('builder.table()', () => {
     const b = new StreamsBuilder();
     const table = b.table('in', { keySerde: S, valueSerde: S });
     table.toStream().to('out');
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     expect(table.queryableStoreName).toBe('in-STATE-STORE-0000000000');
     expect(topology.describe().toString()).toBe(
       'Topologies:\n' +
@@ -100,7 +101,7 @@ describe('builder.table()', () => {
     const b = new StreamsBuilder();
     const t = b.table('in', { name: 'users', materialized: Materialized.as('users-store', { storeType: 'in-memory', loggingEnabled: false }) });
     t.toStream().to('out');
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     const nodes = topology.describe().subtopologies[0]!.nodes.map((n) => n.name);
     expect(nodes.slice(0, 2)).toEqual(['users-source', 'users']);
     expect(topology.stores.get('users-store')!.builder.persistent).toBe(false);
@@ -111,7 +112,7 @@ describe('builder.table()', () => {
   it('drops records without a key', () => {
     const b = new StreamsBuilder();
     b.table('in', { keySerde: NS, valueSerde: S, materialized: Materialized.as('t') }).toStream().to('out', { valueSerde: NS });
-    const d = start(b.build());
+    const d = start(builtTopology(b.build()));
     const inTopic = d.createInputTopic('in', NS, S);
     inTopic.pipeInput(null, 'x');
     inTopic.pipeInput('a', 'y');
@@ -160,7 +161,7 @@ describe('KTable.filter / filterNot', () => {
     const b = new StreamsBuilder();
     const filtered = b.table('in', { keySerde: S, valueSerde: N }).filter((_k, v) => v > 10, { materialized: Materialized.as('big') });
     filtered.toStream().to('out', { valueSerde: NN });
-    const d = start(b.build());
+    const d = start(builtTopology(b.build()));
     const inTopic = d.createInputTopic('in', S, NN);
     for (const [k, v] of input.slice(0, 4)) inTopic.pipeInput(k, v);
     expect(d.createOutputTopic('out', S, NN).readKeyValuesToList()).toEqual([
@@ -188,7 +189,7 @@ describe('KTable.mapValues', () => {
   it('materialized, stores the mapped values with the given serde', () => {
     const b = new StreamsBuilder();
     b.table('in', { keySerde: S, valueSerde: N }).mapValues((v) => `#${v}`, { materialized: Materialized.as('labels', { valueSerde: S }) });
-    const d = start(b.build());
+    const d = start(builtTopology(b.build()));
     const inTopic = d.createInputTopic('in', S, NN);
     inTopic.pipeInput('a', 1);
     inTopic.pipeInput('b', 2);
@@ -202,7 +203,7 @@ describe('KStream.toTable', () => {
     const b = new StreamsBuilder();
     const table = b.stream('in', { keySerde: S, valueSerde: NS }).toTable({ materialized: Materialized.as('latest') });
     table.toStream().to('out', { valueSerde: NS });
-    const d = start(b.build(), { cacheMaxBytes: 0 });
+    const d = start(builtTopology(b.build()), { cacheMaxBytes: 0 });
     const inTopic = d.createInputTopic('in', S, NS);
     inTopic.pipeInput('a', 'x');
     inTopic.pipeInput('a', 'y');
@@ -222,7 +223,7 @@ describe('KStream.toTable', () => {
     b.stream('in', { keySerde: S, valueSerde: S })
       .selectKey((_k, v) => v.toUpperCase())
       .toTable({ materialized: Materialized.as('by-value', { keySerde: S, valueSerde: S }) });
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     expect([...topology.internalTopics.keys()].sort()).toEqual(['KSTREAM-TOTABLE-0000000002-repartition', 'by-value-changelog']);
     expect(topology.generatedNames().internalTopics).toEqual(['KSTREAM-TOTABLE-0000000002-repartition']);
     const d = start(topology);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Materialized, Serdes, Stores, StreamsBuilder } from '@kstreams/core';
 import { TopologyTestDriver } from '@kstreams/test-utils';
+import { builtTopology } from '../../src/topology/built-topology.js';
 
 const S = Serdes.string();
 
@@ -18,7 +19,7 @@ describe('Materialized', () => {
   it('defaults to a persistent store with caching and logging on', () => {
     const b = new StreamsBuilder();
     b.stream('in', { keySerde: S, valueSerde: S }).groupByKey().count({ materialized: Materialized.as('counts') });
-    const store = b.build().stores.get('counts')!;
+    const store = builtTopology(b.build()).stores.get('counts')!;
     expect(store.builder.persistent).toBe(true);
     expect(store.builder.cachingEnabled).toBe(true);
     expect(store.builder.loggingEnabled).toBe(true);
@@ -32,7 +33,7 @@ describe('Materialized', () => {
     grouped.count({ materialized: { storeName: 'a', storeType: 'in-memory', cachingEnabled: false, logConfig: { 'retention.ms': '1000' } } });
     grouped.count({ materialized: { storeName: 'b', loggingEnabled: false } });
     grouped.count({ materialized: Materialized.as(Stores.inMemoryKeyValueStore('c')) });
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     const a = topology.stores.get('a')!;
     expect([a.builder.persistent, a.builder.cachingEnabled, a.builder.loggingEnabled]).toEqual([false, false, true]);
     expect(topology.internalTopics.get('a-changelog')!.config).toEqual({ 'cleanup.policy': 'compact', 'retention.ms': '1000' });
@@ -45,7 +46,7 @@ describe('Materialized', () => {
     b.stream('in', { keySerde: S, valueSerde: S }).groupByKey().count({ materialized: Materialized.with(S, Serdes.int64Number()) });
     b.stream('other').repartition();
     b.stream('third').repartition({ name: 'named' });
-    expect(b.build().generatedNames()).toEqual({
+    expect(builtTopology(b.build()).generatedNames()).toEqual({
       stores: ['KSTREAM-AGGREGATE-STATE-STORE-0000000001'],
       internalTopics: ['KSTREAM-REPARTITION-0000000004-repartition', 'KSTREAM-AGGREGATE-STATE-STORE-0000000001-changelog'],
     });
@@ -56,7 +57,7 @@ describe('Materialized', () => {
     b.stream('in', { keySerde: S, valueSerde: S })
       .groupByKey()
       .aggregate(() => '', (_k, v, agg) => agg + v, { materialized: Materialized.as('concat', { keySerde: S, valueSerde: S }) });
-    const d = new TopologyTestDriver(b.build());
+    const d = new TopologyTestDriver(builtTopology(b.build()));
     try {
       d.createInputTopic('in', S, S).pipeKeyValueList([
         ['k', 'a'],
@@ -73,7 +74,7 @@ describe('Materialized', () => {
     const grouped = b.stream('in', { keySerde: S, valueSerde: S }).groupBy((_k, v) => v, { name: 'by-value', keySerde: S });
     grouped.count({ materialized: Materialized.as('n') });
     grouped.reduce((a, v) => a + v, { materialized: Materialized.as('r') });
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     expect([...topology.internalTopics.keys()].filter((t) => t.endsWith('-repartition'))).toEqual(['by-value-repartition']);
     const d = new TopologyTestDriver(topology);
     try {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Serdes, StreamsBuilder } from '@kstreams/core';
 import { TopologyTestDriver } from '@kstreams/test-utils';
+import { builtTopology } from '../../src/topology/built-topology.js';
 
 const S = Serdes.string();
 const N = Serdes.int32();
@@ -19,7 +20,7 @@ describe('split / branch', () => {
     branches['size-big'].to('big');
     branches['size-medium'].to('medium');
     branches['size-small'].to('small');
-    const d = new TopologyTestDriver(b.build(), { defaultKeySerde: S, defaultValueSerde: N });
+    const d = new TopologyTestDriver(builtTopology(b.build()), { defaultKeySerde: S, defaultValueSerde: N });
     d.createInputTopic('in', S, N).pipeKeyValueList([
       ['a', 5],
       ['b', 500],
@@ -42,7 +43,7 @@ describe('split / branch', () => {
     const [name] = Object.keys(branches);
     expect(name).toMatch(/^KSTREAM-BRANCH-\d{10}-1$/);
     branches[name as `KSTREAM-BRANCH-${string}-1`]!.to('out', { keySerde: S, valueSerde: N });
-    const d = new TopologyTestDriver(b.build());
+    const d = new TopologyTestDriver(builtTopology(b.build()));
     d.createInputTopic('in', S, N).pipeKeyValueList([
       ['a', -1],
       ['b', 2],
@@ -69,7 +70,7 @@ describe('merge', () => {
     const left = b.stream('left', { keySerde: S, valueSerde: N });
     const right = b.stream('right', { keySerde: S, valueSerde: N }).mapValues((v) => v * 100);
     left.merge(right).to('out', { keySerde: S, valueSerde: N });
-    const d = new TopologyTestDriver(b.build());
+    const d = new TopologyTestDriver(builtTopology(b.build()));
     const l = d.createInputTopic('left', S, N);
     const r = d.createInputTopic('right', S, N);
     l.pipeInput('a', 1, { timestamp: 1 });
@@ -91,7 +92,7 @@ describe('repartition', () => {
       .repartition({ name: 'by-parity', keySerde: S, valueSerde: N })
       .mapValues((v) => v + 1000)
       .to('out', { keySerde: S, valueSerde: N });
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     expect(topology.subtopologies).toHaveLength(2);
     expect([...topology.internalTopics.keys()]).toEqual(['by-parity-repartition']);
     const d = new TopologyTestDriver(topology, { applicationId: 'app' });
@@ -111,7 +112,7 @@ describe('to', () => {
   it('chooses the topic per record with a topic name extractor', () => {
     const b = new StreamsBuilder();
     b.stream('in', { keySerde: S, valueSerde: N }).to((key) => `out-${key}`, { keySerde: S, valueSerde: N });
-    const d = new TopologyTestDriver(b.build());
+    const d = new TopologyTestDriver(builtTopology(b.build()));
     d.createInputTopic('in', S, N).pipeKeyValueList([
       ['a', 1],
       ['b', 2],
@@ -124,7 +125,7 @@ describe('to', () => {
   it('uses the config default serdes when none are given', () => {
     const b = new StreamsBuilder();
     b.stream<string, string>('in').mapValues((v) => v.toUpperCase()).to('out');
-    const d = new TopologyTestDriver(b.build(), { defaultKeySerde: S, defaultValueSerde: S });
+    const d = new TopologyTestDriver(builtTopology(b.build()), { defaultKeySerde: S, defaultValueSerde: S });
     d.createInputTopic('in', S, S).pipeInput('k', 'hello');
     expect(d.createOutputTopic('out', S, S).readKeyValue()).toEqual(['k', 'HELLO']);
   });
@@ -133,7 +134,7 @@ describe('to', () => {
     const b = new StreamsBuilder();
     b.stream(['t1', 't2'], { keySerde: S, valueSerde: N }).to('out', { keySerde: S, valueSerde: N });
     b.stream(/^events-.*/, { keySerde: S, valueSerde: N }).to('pattern-out', { keySerde: S, valueSerde: N });
-    const d = new TopologyTestDriver(b.build());
+    const d = new TopologyTestDriver(builtTopology(b.build()));
     d.createInputTopic('t1', S, N).pipeInput('a', 1);
     d.createInputTopic('t2', S, N).pipeInput('b', 2);
     d.createInputTopic('events-x', S, N).pipeInput('c', 3);

@@ -7,14 +7,14 @@ import { partitionKey } from '../../record/topic-partition.js';
 import type { ResolvedStreamsConfig } from '../../config/streams-config.js';
 import { TopologyError } from '../../errors.js';
 import type { StateStore } from '../../state/state-store.js';
-import type { Topology } from '../../topology/topology.js';
+import type { BuiltTopology } from '../../topology/built-topology.js';
 import { BufferedCollector } from '../thread/buffered-collector.js';
 import { systemClock } from '../task/clock.js';
 import { GLOBAL_TASK_ID, GlobalTask } from '../task/global-task.js';
 import type { RestoreProgress } from '../thread/state-restorer.js';
 
 export interface GlobalStateUpdaterDeps {
-  readonly topology: Topology;
+  readonly topology: BuiltTopology;
   readonly config: ResolvedStreamsConfig;
   readonly client: KafkaClientPort;
   readonly admin: AdminPort;

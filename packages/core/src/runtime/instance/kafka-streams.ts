@@ -8,6 +8,7 @@ import type { AdminPort, KafkaClientPort } from '../../client/kafka-client.js';
 import { resolveConfig } from '../../config/resolve-config.js';
 import type { ResolvedStreamsConfig, StreamsConfig } from '../../config/streams-config.js';
 import { IllegalStateError } from '../../errors.js';
+import { builtTopology, type BuiltTopology } from '../../topology/built-topology.js';
 import type { Topology } from '../../topology/topology.js';
 import type { RestoreProgress } from '../thread/state-restorer.js';
 import { GlobalStateUpdater } from './global-state-updater.js';
@@ -45,10 +46,11 @@ export class KafkaStreams {
   private fatal: Error | undefined;
   private readonly restores = new Subject<RestoreProgress>();
 
-  constructor(
-    private readonly topology: Topology,
-    config: StreamsConfig,
-  ) {
+  private readonly topology: BuiltTopology;
+
+  /** Throws a TopologyError when `topology` is not what `StreamsBuilder.build()` returned. */
+  constructor(topology: Topology, config: StreamsConfig) {
+    this.topology = builtTopology(topology);
     this.config = resolveConfig(config);
     this.client = new KafkajsClient(this.config.bootstrapServers, this.config.client, this.config.logger);
   }

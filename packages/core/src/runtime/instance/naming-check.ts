@@ -3,9 +3,9 @@
 // `ensureExplicitInternalResourceNaming` (Kafka Streams: `ensure.explicit.internal.resource.naming`).
 import type { Logger } from 'pino';
 import { TopologyError } from '../../errors.js';
-import type { Topology } from '../../topology/topology.js';
+import type { BuiltTopology } from '../../topology/built-topology.js';
 
-export function checkInternalNaming(topology: Topology, enforce: boolean, logger: Logger): void {
+export function checkInternalNaming(topology: BuiltTopology, enforce: boolean, logger: Logger): void {
   const names = topology.generatedNames();
   // A store's changelog is named after the store: listing the store says it.
   const generated = [...names.stores, ...names.internalTopics.filter((t) => t.endsWith('-repartition'))];

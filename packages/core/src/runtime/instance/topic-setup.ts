@@ -2,7 +2,7 @@
 // topics with the right partition counts, and learn every partition count the tasks and sinks need.
 import type { AdminPort } from '../../client/kafka-client.js';
 import { TopologyError } from '../../errors.js';
-import type { Topology } from '../../topology/topology.js';
+import type { BuiltTopology } from '../../topology/built-topology.js';
 
 export interface ResolvedTopics {
   /** Resolved source topics per sub-topology id. */
@@ -12,7 +12,7 @@ export interface ResolvedTopics {
   readonly created: readonly string[];
 }
 
-export async function setUpTopics(topology: Topology, applicationId: string, admin: AdminPort): Promise<ResolvedTopics> {
+export async function setUpTopics(topology: BuiltTopology, applicationId: string, admin: AdminPort): Promise<ResolvedTopics> {
   const resolve = (t: string) => topology.resolveTopic(t, applicationId);
   const hasPatterns = topology.subtopologies.some((s) => s.sourcePatterns.length > 0);
   const existing = hasPatterns ? await admin.listTopics() : [];
@@ -83,7 +83,7 @@ export async function setUpTopics(topology: Topology, applicationId: string, adm
 
 /** A repartition topic that feeds a join takes the partition count of the join's other (external) inputs. */
 function copartitionedCount(
-  topology: Topology,
+  topology: BuiltTopology,
   topic: string,
   counts: ReadonlyMap<string, number>,
   resolve: (t: string) => string,
@@ -97,7 +97,7 @@ function copartitionedCount(
 }
 
 /** Joined inputs must have equal partition counts (records of one key must meet in one task). */
-function checkCopartitioning(topology: Topology, counts: ReadonlyMap<string, number>, resolve: (t: string) => string): void {
+function checkCopartitioning(topology: BuiltTopology, counts: ReadonlyMap<string, number>, resolve: (t: string) => string): void {
   for (const group of topology.copartitionGroups) {
     const sized = group.map((t) => ({ topic: resolve(t), count: counts.get(resolve(t)) }));
     if (new Set(sized.map((s) => s.count)).size > 1) {

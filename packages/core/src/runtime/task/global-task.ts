@@ -7,7 +7,7 @@ import type { GlobalStoreSpec } from '../../graph/logical-graph.js';
 import { StreamRecord } from '../../processor/stream-record.js';
 import { Serdes } from '../../serde/serdes.js';
 import type { StateStore } from '../../state/state-store.js';
-import type { Topology } from '../../topology/topology.js';
+import type { BuiltTopology } from '../../topology/built-topology.js';
 import type { Clock } from './clock.js';
 import { decide } from './error-policy.js';
 import type { InputRecord } from '../../record/input-record.js';
@@ -35,7 +35,7 @@ export class GlobalTask {
   private initialized = false;
 
   constructor(
-    topology: Topology,
+    topology: BuiltTopology,
     private readonly settings: TaskSettings,
     clock: Clock,
     collector: RecordCollector,

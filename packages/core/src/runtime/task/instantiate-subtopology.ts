@@ -5,7 +5,7 @@ import { passThroughOperator } from '../../processor/operators/pass-through.js';
 import type { Serde } from '../../serde/serde.js';
 import { Serdes } from '../../serde/serdes.js';
 import type { SinkDefinition, SourceDefinition, Subtopology } from '../../topology/node-definitions.js';
-import type { Topology } from '../../topology/topology.js';
+import type { BuiltTopology } from '../../topology/built-topology.js';
 import { ProcessorNode } from './processor-node.js';
 import type { RecordCollector } from './record-collector.js';
 import type { RecordDeserializer } from './record-queue.js';
@@ -30,7 +30,7 @@ export interface InstantiatedSubtopology {
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export function instantiateSubtopology(
-  topology: Topology,
+  topology: BuiltTopology,
   subtopology: Subtopology,
   task: TaskState,
   collector: RecordCollector,

@@ -6,7 +6,7 @@ import { StreamsProcessingError, TopologyError, type RecordLocation } from '../.
 import { StreamRecord } from '../../processor/stream-record.js';
 import type { StateStore } from '../../state/state-store.js';
 import type { Subtopology } from '../../topology/node-definitions.js';
-import type { Topology } from '../../topology/topology.js';
+import type { BuiltTopology } from '../../topology/built-topology.js';
 import type { Clock } from './clock.js';
 import { decide } from './error-policy.js';
 import type { InputRecord } from '../../record/input-record.js';
@@ -32,7 +32,7 @@ export interface StreamTaskMetrics {
 }
 
 export interface StreamTaskOptions {
-  readonly topology: Topology;
+  readonly topology: BuiltTopology;
   readonly subtopology: Subtopology;
   /** The resolved input partitions (one per source topic, all with the same partition number). */
   readonly partitions: readonly TopicPartition[];

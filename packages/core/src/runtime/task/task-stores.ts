@@ -5,7 +5,7 @@ import type { StateStore } from '../../state/state-store.js';
 import type { StoreBuilder } from '../../state/store-builder.js';
 import { StateStoreError } from '../../errors.js';
 import type { Subtopology } from '../../topology/node-definitions.js';
-import type { Topology } from '../../topology/topology.js';
+import type { BuiltTopology } from '../../topology/built-topology.js';
 import type { RecordCollector } from './record-collector.js';
 import { TaskStoreContext } from './task-store-context.js';
 import type { TaskSettings } from './task-settings.js';
@@ -68,7 +68,7 @@ export class TaskStores {
 
   /** The stores of a sub-topology's task, with their resolved changelog topics. */
   static forSubtopology(
-    topology: Topology,
+    topology: BuiltTopology,
     subtopology: Subtopology,
     partition: number,
     task: TaskState,

@@ -9,7 +9,7 @@ import { type AdminPort, type FetchedBatch, type GroupAssignment, type GroupCons
 import { partitionKey } from '../../record/topic-partition.js';
 import type { ResolvedStreamsConfig } from '../../config/streams-config.js';
 import { StreamsProcessingError } from '../../errors.js';
-import type { Topology } from '../../topology/topology.js';
+import type { BuiltTopology } from '../../topology/built-topology.js';
 import type { CommitResult } from './commit.js';
 import type { StateStore } from '../../state/state-store.js';
 import type { RestoreProgress } from './state-restorer.js';
@@ -23,7 +23,7 @@ import { TaskManager } from './task-manager.js';
 import { startTasks } from './task-start.js';
 
 export interface StreamThreadDeps {
-  readonly topology: Topology;
+  readonly topology: BuiltTopology;
   readonly config: ResolvedStreamsConfig;
   readonly client: KafkaClientPort;
   readonly admin: AdminPort;

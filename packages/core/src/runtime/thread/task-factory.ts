@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import type { ResolvedStreamsConfig } from '../../config/streams-config.js';
 import type { StateStore } from '../../state/state-store.js';
-import type { Topology } from '../../topology/topology.js';
+import type { BuiltTopology } from '../../topology/built-topology.js';
 import type { ActiveTask } from './active-task.js';
 import { systemClock } from '../task/clock.js';
 import { StreamTask } from '../task/stream-task.js';
@@ -12,7 +12,7 @@ import type { TaskLayout } from './task-layout.js';
 import type { Guarantee } from './guarantees/guarantee.js';
 
 export interface TaskFactoryDeps {
-  readonly topology: Topology;
+  readonly topology: BuiltTopology;
   readonly config: ResolvedStreamsConfig;
   readonly logger: Logger;
   readonly guarantee: Guarantee;

@@ -1,6 +1,6 @@
 // Which tasks a topology has on a cluster: one per (sub-topology, partition number). Task `s_p` reads partition
 // p of every source topic of sub-topology s that has a partition p (co-partitioned topics meet in one task).
-import type { Topology } from '../../topology/topology.js';
+import type { BuiltTopology } from '../../topology/built-topology.js';
 import type { TopicPartition } from '../../record/topic-partition.js';
 import { taskIdOf } from '../task/stream-task.js';
 
@@ -15,7 +15,7 @@ export interface TaskLayout {
  * @param partitionCount partitions of a resolved topic
  */
 export function layoutTasks(
-  topology: Topology,
+  topology: BuiltTopology,
   sourceTopicsOf: (subtopologyId: number) => readonly string[],
   partitionCount: (topic: string) => number,
 ): TaskLayout[] {

@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { KafkaStreams, Materialized, Serdes, StreamsBuilder, TopologyError } from '@kstreams/core';
 import { pino } from 'pino';
+import { builtTopology } from '../../../src/topology/built-topology.js';
 
 const S = Serdes.string();
 
@@ -12,7 +13,7 @@ function topology(named: boolean) {
   b.stream('in', { keySerde: S, valueSerde: S })
     .groupBy((_k, v) => v, named ? { name: 'by-value', keySerde: S, valueSerde: S } : { keySerde: S, valueSerde: S })
     .count(named ? { materialized: Materialized.as('counts') } : undefined);
-  return b.build();
+  return builtTopology(b.build());
 }
 
 function capture() {

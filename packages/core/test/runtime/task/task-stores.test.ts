@@ -13,6 +13,7 @@ import {
   type ProcessorSupplier,
 } from '@kstreams/core';
 import { TopologyTestDriver } from '@kstreams/test-utils';
+import { builtTopology } from '../../../src/topology/built-topology.js';
 
 const S = Serdes.string();
 const N = Serdes.int32();
@@ -43,7 +44,7 @@ describe.each(['in-memory', 'persistent'] as const)('a %s store in a task', (kin
     const b = new StreamsBuilder();
     b.addStateStore(Stores.keyValueStoreBuilder(supplier(), S, N));
     b.stream('in', { keySerde: S, valueSerde: S }).process(counter('counts'), { stores: ['counts'] }).to('out', { keySerde: S, valueSerde: N });
-    const d = new TopologyTestDriver(b.build(), { applicationId: 'app' });
+    const d = new TopologyTestDriver(builtTopology(b.build()), { applicationId: 'app' });
     const input = d.createInputTopic('in', S, S);
     for (const k of ['a', 'b', 'a', 'a']) input.pipeInput(k, 'x');
     expect(d.createOutputTopic('out', S, N).readKeyValuesToList()).toEqual([
@@ -82,7 +83,7 @@ describe.each(['in-memory', 'persistent'] as const)('a %s store in a task', (kin
       },
       { stores: ['counts'] },
     );
-    const d = new TopologyTestDriver(b.build(), { applicationId: 'app' });
+    const d = new TopologyTestDriver(builtTopology(b.build()), { applicationId: 'app' });
     const input = d.createInputTopic('in', S, S);
     input.pipeInput('a', 'v1');
     input.pipeInput('a', 'del');
@@ -100,8 +101,8 @@ describe('stores in the topology', () => {
   it('fails at build when a processor names a store that was not added', () => {
     const b = new StreamsBuilder();
     b.stream('in', { keySerde: S, valueSerde: S }).process(counter('nope'), { stores: ['nope'] });
-    expect(() => b.build()).toThrow(TopologyError);
-    expect(() => b.build()).toThrow(/'nope'.*addStateStore/);
+    expect(() => builtTopology(b.build())).toThrow(TopologyError);
+    expect(() => builtTopology(b.build())).toThrow(/'nope'.*addStateStore/);
   });
 
   it('rejects two stores with one name', () => {
@@ -115,7 +116,7 @@ describe('stores in the topology', () => {
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore('shared'), S, N));
     b.stream('a', { keySerde: S, valueSerde: S }).process(counter('shared'), { stores: ['shared'] });
     b.stream('b', { keySerde: S, valueSerde: S }).process(counter('shared'), { stores: ['shared'] });
-    const t = b.build();
+    const t = builtTopology(b.build());
     expect(t.subtopologies).toHaveLength(1);
     expect(t.subtopologies[0]!.stores).toEqual(['shared']);
     expect(t.subtopologies[0]!.internalTopics).toContain('shared-changelog');
@@ -127,7 +128,7 @@ describe('stores in the topology', () => {
     const b = new StreamsBuilder();
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore('quiet'), S, N).withLoggingDisabled());
     b.stream('in', { keySerde: S, valueSerde: S }).process(counter('quiet'), { stores: ['quiet'] });
-    const t = b.build();
+    const t = builtTopology(b.build());
     expect(t.internalTopics.has('quiet-changelog')).toBe(false);
     const d = new TopologyTestDriver(t, { applicationId: 'app' });
     d.createInputTopic('in', S, S).pipeInput('k', 'v');
@@ -165,7 +166,7 @@ describe('global stores', () => {
         };
       })
       .to('priced', { keySerde: S, valueSerde: N });
-    const d = new TopologyTestDriver(b.build());
+    const d = new TopologyTestDriver(builtTopology(b.build()));
     const rates = d.createInputTopic('rates', S, N);
     const orders = d.createInputTopic('orders', S, N);
     const out = d.createOutputTopic('priced', S, N);
@@ -193,7 +194,7 @@ describe('topology optimization: source topics as changelogs', () => {
     const users = b.table('users', { keySerde: S, valueSerde: S, materialized: Materialized.as('users-store') });
     const regions = b.table('regions', { keySerde: S, valueSerde: S, materialized: Materialized.as('regions-store', { valueSerde: S }) });
     users.join(regions, (u, r) => `${u}@${r}`).toStream().to('out', { keySerde: S, valueSerde: Serdes.nullable(S) });
-    return b.build(optimization ? { optimization } : undefined);
+    return builtTopology(b.build(optimization ? { optimization } : undefined));
   };
 
   it('is off by default: every table store has its own changelog', () => {

@@ -11,6 +11,7 @@ import type { ProcessingGuarantee, StreamsConfig } from '../../../src/config/str
 import { StreamThread } from '../../../src/runtime/thread/stream-thread.js';
 import { layoutTasks } from '../../../src/runtime/thread/task-layout.js';
 import { FakeKafkaClient } from '../fake-kafka-client.js';
+import { builtTopology } from '../../../src/topology/built-topology.js';
 
 const dirs: string[] = [];
 const threads: StreamThread[] = [];
@@ -27,7 +28,7 @@ function startThread(processingGuarantee: ProcessingGuarantee) {
 async function startThreadWith(settings: Partial<StreamsConfig>) {
   const builder = new StreamsBuilder();
   builder.stream('in', { keySerde: Serdes.string(), valueSerde: Serdes.string() }).to('out', { keySerde: Serdes.string(), valueSerde: Serdes.string() });
-  const topology = builder.build();
+  const topology = builtTopology(builder.build());
   const client = new FakeKafkaClient();
   client.topics.set('in', 2).set('out', 2);
   const stateDir = mkdtempSync(join(tmpdir(), 'kstreams-thread-'));

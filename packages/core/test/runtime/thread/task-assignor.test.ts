@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assignTasks } from '../../../src/runtime/thread/task-assignor.js';
 import { layoutTasks } from '../../../src/runtime/thread/task-layout.js';
 import { Serdes, StreamsBuilder } from '../../../src/index.js';
+import { builtTopology } from '../../../src/topology/built-topology.js';
 
 const tasks = (n: number, sub = 0) => Array.from({ length: n }, (_, p) => `${sub}_${p}`);
 const counts = (m: Map<string, string[]>) => [...m.values()].map((l) => l.length);
@@ -55,7 +56,7 @@ describe('layoutTasks', () => {
     b.stream(['left', 'right'], { keySerde: Serdes.string(), valueSerde: Serdes.string() })
       .repartition({ name: 'r', numberOfPartitions: 2 })
       .to('out');
-    const topology = b.build();
+    const topology = builtTopology(b.build());
     const partitionsOf: Record<string, number> = { left: 3, right: 3, 'app-r-repartition': 2 };
     const layout = layoutTasks(
       topology,
