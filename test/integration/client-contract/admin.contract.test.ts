@@ -14,6 +14,7 @@ import {
   waitForCommitted,
   waitForEndOffset,
   withAdmin,
+  groupOnly,
 } from './contract-helpers.js';
 
 describe.each(contractClients())('AdminPort contract: $name', ({ create }) => {
@@ -78,7 +79,7 @@ describe.each(contractClients())('AdminPort contract: $name', ({ create }) => {
       expect(await admin.committedOffsets(groupId, tps)).toEqual(new Map());
       const producer = await transactionalProducer(client, uniqueName('admin-committed'));
       await producer.beginTransaction();
-      await producer.sendOffsets(groupId, [{ topic, partition: 1, offset: 42 }]);
+      await producer.sendOffsets([{ topic, partition: 1, offset: 42 }], groupOnly(groupId));
       await producer.commitTransaction();
       await producer.close();
       await waitForCommitted(admin, groupId, tps, new Map([[partitionKey(topic, 1), 42]]));

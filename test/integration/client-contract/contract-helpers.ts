@@ -3,6 +3,7 @@
 import { expect } from 'vitest';
 import {
   type AdminPort,
+  type GroupMetadata,
   type KafkaClientPort,
   type PartitionReaderPort,
   type TransactionalProducerPort,
@@ -169,4 +170,9 @@ export async function readCommitted(client: KafkaClientPort, topic: string, end:
     await reader.close();
   }
   return log;
+}
+
+/** Group metadata naming only the group (no member, no generation): what a commit outside a consumer passes. */
+export function groupOnly(groupId: string): GroupMetadata {
+  return { groupId, generationId: -1, memberId: '' };
 }

@@ -16,6 +16,7 @@ import {
   waitForCommitted,
   waitForEndOffset,
   withAdmin,
+  groupOnly,
 } from './contract-helpers.js';
 
 describe.each(contractClients())('TransactionalProducerPort contract: $name', ({ create, createBehindSwitch }) => {
@@ -59,10 +60,10 @@ describe.each(contractClients())('TransactionalProducerPort contract: $name', ({
 
       await producer.beginTransaction();
       await producer.send(records(output, 0, ['x']));
-      await producer.sendOffsets(groupId, [
+      await producer.sendOffsets([
         { topic: input, partition: 0, offset: 5 },
         { topic: input, partition: 1, offset: 7 },
-      ]);
+      ], groupOnly(groupId));
       // Pending transactional offsets are not committed offsets.
       expect(await admin.committedOffsets(groupId, tps)).toEqual(new Map());
       await producer.commitTransaction();
@@ -74,14 +75,14 @@ describe.each(contractClients())('TransactionalProducerPort contract: $name', ({
 
       // Offsets only, no records, in a transaction that is aborted.
       await producer.beginTransaction();
-      await producer.sendOffsets(groupId, [{ topic: input, partition: 0, offset: 9 }]);
+      await producer.sendOffsets([{ topic: input, partition: 0, offset: 9 }], groupOnly(groupId));
       await producer.abortTransaction();
       expect(await admin.committedOffsets(groupId, tps)).toEqual(committed);
 
       // And right after an abort (where brokers answer CONCURRENT_TRANSACTIONS for a moment): offsets only, committed.
       // The coordinator finished the abort before this transaction could start, so 9 never showed.
       await producer.beginTransaction();
-      await producer.sendOffsets(groupId, [{ topic: input, partition: 0, offset: 11 }]);
+      await producer.sendOffsets([{ topic: input, partition: 0, offset: 11 }], groupOnly(groupId));
       await producer.commitTransaction();
       await waitForCommitted(admin, groupId, tps, new Map([...committed, [partitionKey(input, 0), 11]]));
     });
@@ -101,7 +102,7 @@ describe.each(contractClients())('TransactionalProducerPort contract: $name', ({
     // The old owner's open transaction: records and offsets.
     await old.beginTransaction();
     await old.send(records(output, 0, ['zombie-0', 'zombie-1'])); // offsets 2, 3
-    await old.sendOffsets(groupId, [{ topic: input, partition: 0, offset: 10 }]);
+    await old.sendOffsets([{ topic: input, partition: 0, offset: 10 }], groupOnly(groupId));
 
     await withAdmin(client, async (admin) => {
       await waitForEndOffset(admin, output, 0, 2); // the open transaction holds the last stable offset back
@@ -118,7 +119,7 @@ describe.each(contractClients())('TransactionalProducerPort contract: $name', ({
       // The new owner works normally.
       await fresh.beginTransaction();
       await fresh.send(records(output, 0, ['committed-by-new'])); // offset 5
-      await fresh.sendOffsets(groupId, [{ topic: input, partition: 0, offset: 3 }]);
+      await fresh.sendOffsets([{ topic: input, partition: 0, offset: 3 }], groupOnly(groupId));
       await fresh.commitTransaction();
       await waitForCommitted(admin, groupId, inputTp, new Map([[partitionKey(input, 0), 3]]));
       await waitForEndOffset(admin, output, 0, 7);
@@ -141,7 +142,7 @@ describe.each(contractClients())('TransactionalProducerPort contract: $name', ({
     await transaction(producer, topic, ['before'], 'commit'); // offset 0, marker 1
     await producer.beginTransaction();
     await producer.send(records(topic, 0, range('lost', 3))); // offsets 2..4
-    await producer.sendOffsets(groupId, [{ topic, partition: 0, offset: 1 }]);
+    await producer.sendOffsets([{ topic, partition: 0, offset: 1 }], groupOnly(groupId));
 
     network.cut();
     const cutAt = Date.now();

@@ -64,7 +64,13 @@ export interface TransactionalProducerPort {
   readonly inTransaction: boolean;
   /** Sends within the open transaction; resolves when acknowledged. */
   send(records: readonly OutgoingRecord[]): Promise<readonly WrittenOffset[]>;
-  sendOffsets(groupId: string, offsets: readonly ConsumedOffset[]): Promise<void>;
+  /**
+   * Adds the consumed offsets to the open transaction, for the group the consumer is a member of (Kafka's
+   * `sendOffsetsToTransaction(offsets, consumer.groupMetadata())`). With the member id and generation a broker
+   * can fence a zombie by its group membership (KIP-447); an adapter whose client cannot send them commits by
+   * group id only, which is safe when each task has its own transactional id (EOS v1).
+   */
+  sendOffsets(offsets: readonly ConsumedOffset[], group: GroupMetadata): Promise<void>;
   commitTransaction(): Promise<void>;
   abortTransaction(): Promise<void>;
   close(): Promise<void>;
@@ -148,6 +154,16 @@ export interface GroupConsumerHandlers {
   onCrash(error: Error): void;
 }
 
+/** The consumer's group membership, as a transactional offset commit carries it (Kafka's ConsumerGroupMetadata). */
+export interface GroupMetadata {
+  readonly groupId: string;
+  /** The generation the member joined; -1 when unknown (or not yet joined). */
+  readonly generationId: number;
+  /** The member id the coordinator gave; '' when unknown (or not yet joined). */
+  readonly memberId: string;
+  readonly groupInstanceId?: string;
+}
+
 export interface GroupConsumerPort {
   /** Joins the group and starts delivering batches to the handlers. */
   start(topics: readonly string[], handlers: GroupConsumerHandlers): Promise<void>;
@@ -157,6 +173,8 @@ export interface GroupConsumerPort {
   resume(partitions: readonly TopicPartition[]): void;
   /** Moves the fetch position; the next batch of the partition starts at `offset`. */
   seek(partition: TopicPartition, offset: number): void;
+  /** The membership exactly_once passes to `TransactionalProducerPort.sendOffsets`. */
+  groupMetadata(): GroupMetadata;
   close(): Promise<void>;
 }
 

@@ -9,6 +9,7 @@ import type {
   GroupConsumerHandlers,
   GroupConsumerOptions,
   GroupConsumerPort,
+  GroupMetadata,
   KafkaClientPort,
   PartitionReaderHandlers,
   PartitionReaderPort,
@@ -169,8 +170,9 @@ class FakeTransactionalProducer implements TransactionalProducerPort {
     return this.c.written(records);
   }
 
-  async sendOffsets(_groupId: string, offsets: readonly ConsumedOffset[]): Promise<void> {
-    await this.c.call('producer.sendOffsets', `${this.transactionalId} ${offsets.map((o) => `${o.topic}-${o.partition}@${o.offset}`).join(',')}`);
+  async sendOffsets(offsets: readonly ConsumedOffset[], group: GroupMetadata): Promise<void> {
+    const member = `${group.groupId}/${group.memberId}@${group.generationId}`;
+    await this.c.call('producer.sendOffsets', `${this.transactionalId} ${offsets.map((o) => `${o.topic}-${o.partition}@${o.offset}`).join(',')} ${member}`);
   }
 
   async commitTransaction(): Promise<void> {
@@ -190,6 +192,7 @@ class FakeTransactionalProducer implements TransactionalProducerPort {
 export class FakeGroupConsumer implements GroupConsumerPort {
   handlers: GroupConsumerHandlers | undefined;
   readonly paused = new Set<string>();
+  private generationId = -1;
 
   constructor(
     private readonly c: FakeKafkaClient,
@@ -200,8 +203,13 @@ export class FakeGroupConsumer implements GroupConsumerPort {
     this.handlers = handlers;
   }
 
+  groupMetadata(): GroupMetadata {
+    return { groupId: this.options.groupId, generationId: this.generationId, memberId: 'member-1' };
+  }
+
   /** A new generation, as the kafkajs adapter delivers it: its partitions paused until the runtime resumes them. */
   assign(partitions: readonly TopicPartition[], generationId: number): Promise<void> {
+    this.generationId = generationId;
     this.pause(partitions);
     return this.handlers!.onAssign({ partitions, generationId });
   }

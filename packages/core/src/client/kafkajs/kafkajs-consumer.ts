@@ -15,6 +15,7 @@ import type {
   GroupConsumerHandlers,
   GroupConsumerOptions,
   GroupConsumerPort,
+  GroupMetadata,
 } from '../kafka-client.js';
 import { GroupRebalancingError } from '../client-errors.js';
 import { isRebalancing } from './kafkajs-errors.js';
@@ -23,6 +24,7 @@ import { fromMessage } from './message-conversion.js';
 export class KafkajsGroupConsumer implements GroupConsumerPort {
   private readonly consumer: Consumer;
   private generation = 0;
+  private memberId = '';
 
   constructor(
     kafka: Kafka,
@@ -42,6 +44,14 @@ export class KafkajsGroupConsumer implements GroupConsumerPort {
     });
   }
 
+  /**
+   * kafkajs reports the member id (GROUP_JOIN) but not the group's generation, so `generationId` is -1 (unknown);
+   * the kafkajs producer sends the group id only anyway (docs/compatibility.md).
+   */
+  groupMetadata(): GroupMetadata {
+    return { groupId: this.options.groupId, generationId: -1, memberId: this.memberId };
+  }
+
   async start(topics: readonly string[], handlers: GroupConsumerHandlers): Promise<void> {
     const { REBALANCING, GROUP_JOIN, CRASH } = this.consumer.events;
     this.consumer.on(REBALANCING, () => {
@@ -49,6 +59,7 @@ export class KafkajsGroupConsumer implements GroupConsumerPort {
     });
     this.consumer.on(GROUP_JOIN, (event) => {
       const partitions = flatten(event.payload.memberAssignment);
+      this.memberId = event.payload.memberId;
       // Synchronous, before the generation's first fetch: nothing is delivered until the runtime resumes.
       this.pause(partitions);
       const generationId = ++this.generation;

@@ -3,7 +3,7 @@ import type { Producer, Transaction } from 'kafkajs';
 import type { OutgoingRecord } from '../../record/outgoing-record.js';
 import type { ConsumedOffset } from '../../record/topic-partition.js';
 import { ProducerFencedError } from '../client-errors.js';
-import type { ProducerPort, TransactionalProducerPort, WrittenOffset } from '../kafka-client.js';
+import type { GroupMetadata, ProducerPort, TransactionalProducerPort, WrittenOffset } from '../kafka-client.js';
 import { isFenced, retryConcurrentTransactions } from './kafkajs-errors.js';
 import { toTopicMessages } from './message-conversion.js';
 import { writtenOffsets } from './written-offsets.js';
@@ -81,7 +81,11 @@ export class KafkajsTransactionalProducer implements TransactionalProducerPort {
     return writtenOffsets(records, await this.guard(() => txn.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 })));
   }
 
-  async sendOffsets(groupId: string, offsets: readonly ConsumedOffset[]): Promise<void> {
+  /**
+   * kafkajs sends TxnOffsetCommit with the group id only (it has no way to pass a member id or generation), so
+   * the group metadata's other fields are not sent: the broker cannot fence by membership (docs/compatibility.md).
+   */
+  async sendOffsets(offsets: readonly ConsumedOffset[], group: GroupMetadata): Promise<void> {
     if (offsets.length === 0) return;
     const txn = this.open();
     const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
@@ -91,7 +95,7 @@ export class KafkajsTransactionalProducer implements TransactionalProducerPort {
       list.push({ partition: o.partition, offset: String(o.offset) });
     }
     const topics = [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
-    await this.guard(() => retryConcurrentTransactions(() => txn.sendOffsets({ consumerGroupId: groupId, topics })));
+    await this.guard(() => retryConcurrentTransactions(() => txn.sendOffsets({ consumerGroupId: group.groupId, topics })));
   }
 
   /**

@@ -2,7 +2,7 @@
 // it processes nothing, so step 1 ("finish the record in hand, then take no new one") holds by construction. The
 // guarantee strategies (thread/guarantees/) run them; the thread knows only the strategy.
 import { GroupRebalancingError, ProducerFencedError } from '../../client/client-errors.js';
-import type { GroupConsumerPort, TransactionalProducerPort } from '../../client/kafka-client.js';
+import type { GroupConsumerPort, GroupMetadata, TransactionalProducerPort } from '../../client/kafka-client.js';
 import type { ActiveTask } from './active-task.js';
 import type { BufferedCollector } from './buffered-collector.js';
 
@@ -33,20 +33,24 @@ export interface CommitProtocol {
  *   2. flush the task's stores: cached updates go downstream (processors run) and every change's changelog
  *      record is sent into the transaction;
  *   3. wait until every send of the task is acknowledged (inside its open transaction);
- *   4. add the task's consumed offsets (last processed + 1) to the transaction;
+ *   4. add the task's consumed offsets (last processed + 1) to the transaction, with the consumer's group
+ *      metadata;
  *   5. commit the transaction. Fenced: the task is a zombie, close it without committing. Any other error:
  *      abort; the thread then stops (see CommitResult.failed);
  *   6. only then write persistent stores, with the changelog offsets they reflect, in one LMDB transaction. A
  *      crash before 6 leaves the store at the previous commit, and restore replays the committed changelog tail.
  */
-export function exactlyOnceCommit(groupId: string, producerOf: (task: ActiveTask) => TransactionalProducerPort): CommitProtocol {
+export function exactlyOnceCommit(
+  group: () => GroupMetadata,
+  producerOf: (task: ActiveTask) => TransactionalProducerPort,
+): CommitProtocol {
   return {
     guarantee: 'exactly_once',
     async commit(tasks) {
       const results = await Promise.all(
         tasks.map(async (task) => {
           try {
-            await commitOne(task, producerOf(task), groupId);
+            await commitOne(task, producerOf(task), group());
             return { task, outcome: 'committed' as const };
           } catch (error) {
             if (error instanceof ProducerFencedError) return { task, outcome: 'migrated' as const };
@@ -68,7 +72,7 @@ export function exactlyOnceCommit(groupId: string, producerOf: (task: ActiveTask
   };
 }
 
-async function commitOne(task: ActiveTask, producer: TransactionalProducerPort, groupId: string): Promise<void> {
+async function commitOne(task: ActiveTask, producer: TransactionalProducerPort, group: GroupMetadata): Promise<void> {
   // 2. (and the offsets step 4 commits)
   const offsets = task.stream.prepareCommit();
   // 3.
@@ -79,7 +83,7 @@ async function commitOne(task: ActiveTask, producer: TransactionalProducerPort, 
     return;
   }
   if (!producer.inTransaction) await producer.beginTransaction();
-  await producer.sendOffsets(groupId, offsets);
+  await producer.sendOffsets(offsets, group);
   // 5.
   await producer.commitTransaction();
   task.stream.state.logger.trace({ offsets: offsets.map((o) => `${o.partition}@${o.offset}`) }, 'committed transaction');

@@ -140,6 +140,21 @@ describe('StreamThread commits', () => {
   });
 });
 
+describe('StreamThread exactly_once commits', () => {
+  it('add the consumed offsets to the task transaction with the consumer group metadata of the current generation', async () => {
+    const { client, consumer, fatal } = await startThreadWith({ processingGuarantee: 'exactly_once', commitIntervalMs: 10 });
+    await consumer.assign([{ topic: 'in', partition: 0 }], 7);
+    const record = { topic: 'in', partition: 0, offset: 4, timestamp: 0, key: Buffer.from('k'), value: Buffer.from('v'), headers: new Headers() };
+    await consumer.deliver({ topic: 'in', partition: 0, records: [record] });
+    await until(() => client.calls.includes('producer.commitTransaction app-0_0'));
+    expect(fatal).toEqual([]);
+    const sendOffsets = client.calls.filter((c) => c.startsWith('producer.sendOffsets'));
+    const commit = client.calls.indexOf('producer.commitTransaction app-0_0');
+    expect(sendOffsets).toEqual(['producer.sendOffsets app-0_0 in-0@5 app/member-1@7']);
+    expect(client.calls.indexOf(sendOffsets[0]!)).toBeLessThan(commit);
+  });
+});
+
 describe('StreamThread failures', () => {
   it('a failure during a commit abandons the tasks only after the commit finished', async () => {
     const { client, consumer, fatal } = await startThreadWith({ processingGuarantee: 'exactly_once', commitIntervalMs: 10 });

@@ -16,6 +16,6 @@ export async function createGuarantee(
     case 'at_least_once':
       return atLeastOnce(client, consumer, partitionCount);
     case 'exactly_once':
-      return exactlyOncePerTask(client, { ...config, partitionCount });
+      return exactlyOncePerTask(client, consumer, { ...config, partitionCount });
   }
 }

@@ -1,7 +1,7 @@
 // exactly_once, EOS v1 (DESIGN §3): one transactional producer per task, `transactional.id =
 // <applicationId>-<taskId>`, fencing the previous owner of the task when it opens; outputs, changelog records and
 // input offsets commit in the task's transaction (../commit.ts, exactlyOnceCommit).
-import type { KafkaClientPort, TransactionalProducerPort } from '../../../client/kafka-client.js';
+import type { GroupConsumerPort, KafkaClientPort, TransactionalProducerPort } from '../../../client/kafka-client.js';
 import type { ActiveTask } from '../active-task.js';
 import { BufferedCollector } from '../buffered-collector.js';
 import { exactlyOnceCommit } from '../commit.js';
@@ -13,14 +13,14 @@ export interface ExactlyOnceSettings {
   readonly partitionCount: (topic: string) => number | undefined;
 }
 
-export function exactlyOncePerTask(client: KafkaClientPort, settings: ExactlyOnceSettings): Guarantee {
+export function exactlyOncePerTask(client: KafkaClientPort, consumer: GroupConsumerPort, settings: ExactlyOnceSettings): Guarantee {
   const producers = new Map<string, TransactionalProducerPort>();
   const producerOf = (task: ActiveTask): TransactionalProducerPort => {
     const producer = producers.get(task.id);
     if (!producer) throw new Error(`task ${task.id} has no open output`);
     return producer;
   };
-  const protocol = exactlyOnceCommit(settings.applicationId, producerOf);
+  const protocol = exactlyOnceCommit(() => consumer.groupMetadata(), producerOf);
   return {
     name: 'exactly_once',
     async openTask(taskId) {
