@@ -16,7 +16,14 @@ import { finding, sleep, waitFor } from '../harness/findings.js';
 const quiet = pino({ level: process.env.KSTREAMS_LOG_LEVEL ?? 'silent' });
 
 function client(): KafkajsClient {
-  return new KafkajsClient(bootstrapServers(), { clientId: uniqueName('reader-test') }, quiet);
+  return new KafkajsClient({
+    bootstrapServers: bootstrapServers().split(','),
+    connection: { clientId: uniqueName('reader-test') },
+    producer: {},
+    consumer: {},
+    admin: {},
+    logger: quiet,
+  });
 }
 
 /** What a reader hands its handlers, per partition. */

@@ -51,7 +51,43 @@ export type { ChangelogRecord, StateStoreContext, StoreRegistration } from './st
 
 export * from './serde/index.js';
 
-export type { ClientSettings, ProcessingGuarantee, StreamsConfig } from './config/streams-config.js';
+export type { ProcessingGuarantee, StreamsConfig } from './config/streams-config.js';
+
+// The Kafka client: the default adapter, the neutral settings, and the port another adapter implements (the port
+// types are for adapter authors; they may change in a minor release before 1.0).
+export { kafkajsClient, type KafkajsClientOptions } from './client/kafkajs/kafkajs-client.js';
+export type {
+  AdminSettings,
+  ClientContext,
+  CompressionType,
+  ConnectionSettings,
+  ConsumerSettings,
+  KafkaClientFactory,
+  ProducerSettings,
+  SaslSettings,
+  TlsSettings,
+} from './client/client-settings.js';
+export type {
+  AdminPort,
+  FetchedBatch,
+  GroupAssignment,
+  GroupAssignor,
+  GroupConsumerHandlers,
+  GroupConsumerOptions,
+  GroupConsumerPort,
+  GroupMetadata,
+  KafkaClientPort,
+  PartitionReaderHandlers,
+  PartitionReaderPort,
+  ProducerPort,
+  TopicSpec,
+  TransactionalProducerPort,
+  WrittenOffset,
+} from './client/kafka-client.js';
+export { GroupRebalancingError, ProducerFencedError } from './client/client-errors.js';
+export type { InputRecord } from './record/input-record.js';
+export type { OutgoingRecord } from './record/outgoing-record.js';
+export type { ConsumedOffset, TopicPartition } from './record/topic-partition.js';
 export {
   DeadLetterHeaders,
   deadLetter,

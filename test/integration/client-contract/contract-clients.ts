@@ -3,8 +3,9 @@
 // gives the runtime what it relies on.
 import { Socket, connect, type NetConnectOpts } from 'node:net';
 import { pino } from 'pino';
-import { KafkajsClient } from '../../../packages/core/src/client/kafkajs/kafkajs-client.js';
+import { KafkajsClient, kafkajsClient } from '../../../packages/core/src/client/kafkajs/kafkajs-client.js';
 import type { KafkaClientPort } from '../../../packages/core/src/client/kafka-client.js';
+import type { ClientContext } from '../../../packages/core/src/client/client-settings.js';
 import { bootstrapServers, uniqueName } from '../../harness/kafka.js';
 
 const logger = pino({ level: process.env.KSTREAMS_LOG_LEVEL ?? 'silent' });
@@ -21,18 +22,33 @@ export interface ContractClient {
   readonly name: string;
   /** A client of the test broker. */
   create(): KafkaClientPort;
+  /** A client of the test broker made by the adapter's factory, with these settings. */
+  createWith(settings: Partial<Pick<ClientContext, 'connection' | 'producer' | 'consumer' | 'admin'>>): KafkaClientPort;
   /** A client of the test broker whose connections go through a switch the test can cut. */
   createBehindSwitch(): { client: KafkaClientPort; network: NetworkSwitch };
+}
+
+/** What KafkaStreams gives a client factory, for a client of the test broker. */
+export function clientContext(name: string): ClientContext {
+  return {
+    bootstrapServers: bootstrapServers().split(','),
+    connection: { clientId: uniqueName(name) },
+    producer: {},
+    consumer: {},
+    admin: {},
+    logger,
+  };
 }
 
 export function contractClients(): ContractClient[] {
   return [
     {
       name: 'kafkajs',
-      create: () => new KafkajsClient(bootstrapServers(), { clientId: uniqueName('contract') }, logger),
+      create: () => new KafkajsClient(clientContext('contract')),
+      createWith: (settings) => kafkajsClient()({ ...clientContext('contract-settings'), ...settings }),
       createBehindSwitch: () => {
         const network = new SocketSwitch();
-        const client = new KafkajsClient(bootstrapServers(), { clientId: uniqueName('contract-cut') }, logger, {
+        const client = new KafkajsClient(clientContext('contract-cut'), {
           socketFactory: ({ host, port, onConnect }) => network.connect({ host, port }, onConnect),
         });
         return { client, network };

@@ -3,6 +3,11 @@
 import { expect } from 'vitest';
 import {
   type AdminPort,
+  type FetchedBatch,
+  type GroupAssignment,
+  type GroupAssignor,
+  type GroupConsumerOptions,
+  type GroupConsumerPort,
   type GroupMetadata,
   type KafkaClientPort,
   type PartitionReaderPort,
@@ -175,4 +180,97 @@ export async function readCommitted(client: KafkaClientPort, topic: string, end:
 /** Group metadata naming only the group (no member, no generation): what a commit outside a consumer passes. */
 export function groupOnly(groupId: string): GroupMetadata {
   return { groupId, generationId: -1, memberId: '' };
+}
+
+/** Round-robin of the topic's partitions over the members (sorted by member id), without userData. */
+export function roundRobin(topic: string): GroupAssignor {
+  return {
+    name: 'ContractRoundRobin',
+    subscriptionUserData: () => new Uint8Array(),
+    assign(members, partitionCount) {
+      const ids = members.map((m) => m.memberId).sort();
+      const out = new Map<string, TopicPartition[]>(ids.map((id) => [id, []]));
+      for (let partition = 0; partition < (partitionCount(topic) ?? 0); partition++) out.get(ids[partition % ids.length]!)!.push({ topic, partition });
+      return out;
+    },
+  };
+}
+
+/** A group consumer as the stream thread makes one (read_committed, from the beginning), with short timeouts. */
+export function groupConsumer(client: KafkaClientPort, topic: string, groupId: string, extra: Partial<GroupConsumerOptions> = {}): GroupConsumerPort {
+  return client.groupConsumer({
+    groupId,
+    assignor: roundRobin(topic),
+    readCommitted: true,
+    fromBeginning: true,
+    sessionTimeoutMs: 10_000,
+    rebalanceTimeoutMs: 10_000,
+    heartbeatIntervalMs: 300,
+    ...extra,
+  });
+}
+
+/** What a group consumer handed its handlers. `process`, when given, runs for each batch before onBatch resolves. */
+export class ConsumerLog {
+  readonly assignments: GroupAssignment[] = [];
+  /** How many batches had been delivered when each assignment arrived. */
+  readonly batchesAtAssignment: number[] = [];
+  readonly batches: FetchedBatch[] = [];
+  readonly positions = new Map<number, number>();
+  readonly crashes: Error[] = [];
+  revocations = 0;
+
+  constructor(private readonly process?: (batch: FetchedBatch) => Promise<void>) {}
+
+  readonly handlers = {
+    onRevoke: async () => {
+      this.revocations++;
+    },
+    onAssign: async (a: GroupAssignment) => {
+      this.assignments.push(a);
+      this.batchesAtAssignment.push(this.batches.length);
+    },
+    onBatch: async (b: FetchedBatch) => {
+      this.batches.push(b);
+      if (this.process) {
+        try {
+          await this.process(b);
+        } catch (e) {
+          this.crashes.push(e instanceof Error ? e : new Error(String(e)));
+          throw e;
+        }
+      }
+    },
+    onPosition: (_topic: string, partition: number, next: number) => {
+      this.positions.set(partition, next);
+    },
+    onCrash: (e: Error) => {
+      this.crashes.push(e);
+    },
+  };
+
+  offsets(partition: number, batches: readonly FetchedBatch[] = this.batches): number[] {
+    return batches.filter((b) => b.partition === partition).flatMap((b) => b.records.map((r) => r.offset));
+  }
+
+  values(partition: number, batches: readonly FetchedBatch[] = this.batches): string[] {
+    return batches.filter((b) => b.partition === partition).flatMap((b) => b.records.map(valueOf));
+  }
+
+  /** The batches delivered since assignment `i` arrived. */
+  batchesSince(i: number): FetchedBatch[] {
+    return this.batches.slice(this.batchesAtAssignment[i] ?? this.batches.length);
+  }
+
+  assigned(i = -1): string[] {
+    const a = this.assignments.at(i);
+    return (a?.partitions ?? []).map((p) => `${p.topic}-${p.partition}`).sort();
+  }
+
+  async until(condition: () => boolean, what: string, timeoutMs?: number): Promise<void> {
+    await waitFor(() => {
+      if (this.crashes.length > 0) throw this.crashes[0];
+      return condition();
+    }, what, timeoutMs);
+  }
 }

@@ -1,6 +1,7 @@
 // Contract of ProducerPort (at_least_once output), on the real broker.
 import { describe, expect, it } from 'vitest';
 import { Headers } from '../../../packages/core/src/record/headers.js';
+import { partitionKey } from '../../../packages/core/src/record/topic-partition.js';
 import type { OutgoingRecord } from '../../../packages/core/src/record/outgoing-record.js';
 import { contractClients } from './contract-clients.js';
 import { newTopic, range, readCommitted, records, valueOf, waitForEndOffset, withAdmin } from './contract-helpers.js';
@@ -79,5 +80,55 @@ describe.each(contractClients())('ProducerPort contract: $name', ({ create }) =>
       expect(got.headers).toEqual([`h=${k}-1`, `h=${k}-2`]);
       expect(got.timestamp).toBe(1_700_000_000_000 + i);
     });
+  });
+
+  // The record collector (runtime/thread/buffered-collector.ts) sends its batches one after another and relies on
+  // their order per partition.
+  it('ten sends in a row keep their order per partition: each record once, at contiguous offsets', async () => {
+    const client = create();
+    const topic = await newTopic(client, 'producer-sends');
+    const producer = client.producer({ idempotent: true });
+    await producer.connect();
+    const all = range('v', 500);
+    for (let b = 0; b < 10; b++) {
+      const written = await producer.send(records(topic, 0, all.slice(b * 50, (b + 1) * 50)));
+      expect(written).toEqual([{ topic, partition: 0, offset: (b + 1) * 50 - 1 }]);
+    }
+    await producer.close();
+    const read = await readCommitted(client, topic, 500);
+    expect(read.values(0)).toEqual(all);
+    expect(read.offsets(0)).toEqual(Array.from({ length: 500 }, (_, i) => i));
+  });
+
+  // A tombstone (null value) and an empty value (e.g. the empty string serialized) mean different things to a
+  // KTable; keyless records (a stream without keys) must be written too.
+  it('null keys, empty keys and values, and records without headers arrive as sent; a record with neither key nor partition is written', async () => {
+    const client = create();
+    const topic = await newTopic(client, 'producer-nulls', 3);
+    const producer = client.producer({ idempotent: true });
+    await producer.connect();
+    const empty = new Uint8Array();
+    const base = { topic, partition: 0, headers: new Headers(), timestamp: 1_700_000_000_000 };
+    const sent: OutgoingRecord[] = [
+      { ...base, key: null, value: encoder.encode('null-key') },
+      { ...base, key: empty, value: empty },
+      { ...base, key: encoder.encode('k'), value: null },
+      { ...base, key: null, value: null },
+      { ...base, key: encoder.encode('h'), value: encoder.encode('empty-header'), headers: new Headers().add('e', empty) },
+    ];
+    await producer.send(sent);
+    const [free] = await producer.send([{ ...base, partition: undefined, key: null, value: encoder.encode('anywhere') }]);
+    await producer.close();
+    expect(free!.partition).toBeGreaterThanOrEqual(0);
+    expect(free!.partition).toBeLessThan(3);
+
+    const end = await withAdmin(client, (a) => a.endOffsets([0, 1, 2].map((partition) => ({ topic, partition }))));
+    const p0 = await readCommitted(client, topic, end.get(partitionKey(topic, 0))!, 0, 0);
+    const show = (b: Uint8Array | null) => (b === null ? null : [...b]);
+    expect(p0.records.slice(0, 5).map((r) => ({ key: show(r.key), value: show(r.value), headers: [...r.headers].map((h) => [h.key, show(h.value)]) }))).toEqual(
+      sent.map((r) => ({ key: show(r.key), value: show(r.value), headers: [...r.headers].map((h) => [h.key, show(h.value)]) })),
+    );
+    const freeRead = await readCommitted(client, topic, free!.offset + 1, free!.offset, free!.partition);
+    expect(freeRead.records.map((r) => [show(r.key), valueOf(r)])).toEqual([[null, 'anywhere']]);
   });
 });

@@ -1,18 +1,23 @@
 // Contract of TransactionalProducerPort (exactly_once, one producer per task, DESIGN §3), on the real broker:
 // what the commit protocol (runtime/thread/commit.ts) and the task start (fence, then read offsets) rely on.
 import { describe, expect, it } from 'vitest';
+import type { FetchedBatch, TransactionalProducerPort } from '../../../packages/core/src/client/kafka-client.js';
 import { ProducerFencedError } from '../../../packages/core/src/client/client-errors.js';
+import { Headers } from '../../../packages/core/src/record/headers.js';
 import { partitionKey } from '../../../packages/core/src/record/topic-partition.js';
 import { uniqueName } from '../../harness/kafka.js';
 import { contractClients } from './contract-clients.js';
 import {
+  ConsumerLog,
   endOffset,
+  groupConsumer,
   newTopic,
   range,
   readCommitted,
   records,
   transaction,
   transactionalProducer,
+  valueOf,
   waitForCommitted,
   waitForEndOffset,
   withAdmin,
@@ -205,5 +210,109 @@ describe.each(contractClients())('TransactionalProducerPort contract: $name', ({
     await producer.close();
     const read = await readCommitted(observer, topic, 5);
     expect(read.values(0)).toEqual(['after']);
+  });
+
+  // The commit protocol (runtime/thread/commit.ts) often begins a transaction with sendOffsets right after the
+  // previous commit (a task with offsets but no output), when brokers answer CONCURRENT_TRANSACTIONS for a moment
+  // (docs/kafkajs-findings.md §5): the port must absorb that, the runtime does not retry.
+  it('back-to-back transactions that start right after the previous commit all succeed: sendOffsets first, offsets only, or send first', async () => {
+    const client = create();
+    const input = await newTopic(client, 'txn-b2b-in');
+    const output = await newTopic(client, 'txn-b2b-out');
+    const groupId = uniqueName('txn-b2b-group');
+    const producer = await transactionalProducer(client, uniqueName('txn-b2b'));
+    const orders = ['offsets, send', 'offsets only', 'send, offsets'] as const;
+    const perOrder = 40;
+    const expected: string[] = [];
+    let offset = 0;
+    const started = Date.now();
+    for (const order of orders) {
+      for (let i = 0; i < perOrder; i++) {
+        const value = `${order}-${i}`;
+        offset++;
+        await producer.beginTransaction();
+        if (order === 'send, offsets') await producer.send(records(output, 0, [value]));
+        await producer.sendOffsets([{ topic: input, partition: 0, offset }], groupOnly(groupId));
+        if (order === 'offsets, send') await producer.send(records(output, 0, [value]));
+        await producer.commitTransaction();
+        if (order !== 'offsets only') expected.push(value);
+      }
+    }
+    console.log(`[contract] ${orders.length * perOrder} back-to-back transactions: ${((Date.now() - started) / (orders.length * perOrder)).toFixed(1)} ms each`);
+    await producer.close();
+    const end = await withAdmin(client, async (admin) => {
+      await waitForCommitted(admin, groupId, [{ topic: input, partition: 0 }], new Map([[partitionKey(input, 0), orders.length * perOrder]]));
+      await waitForEndOffset(admin, output, 0, 2 * expected.length); // each record and its commit marker
+      return endOffset(admin, output);
+    });
+    const read = await readCommitted(client, output, end);
+    expect(read.values(0)).toEqual(expected);
+  });
+
+  // exactly_once as the stream thread runs it: one transactional producer per task (EOS v1), the consumer's
+  // groupMetadata() passed to sendOffsets (runtime/thread/guarantees/exactly-once.ts).
+  it('consume-process-produce: per batch, outputs and sendOffsets(consumer.groupMetadata()) in one transaction; the group commits last + 1', async () => {
+    const client = create();
+    const input = await newTopic(client, 'txn-cpp-in', 2);
+    const output = await newTopic(client, 'txn-cpp-out', 2);
+    const groupId = uniqueName('txn-cpp-group');
+    const rounds = 3;
+    const perRound = 20;
+    const perPartition = rounds * perRound;
+
+    const txBase = uniqueName('txn-cpp');
+    const producers = new Map<number, TransactionalProducerPort>();
+    for (const p of [0, 1]) producers.set(p, await transactionalProducer(client, `${txBase}-${p}`));
+    const consumer = groupConsumer(client, input, groupId);
+    let transactions = 0;
+    const process = async (batch: FetchedBatch) => {
+      const producer = producers.get(batch.partition)!;
+      await producer.beginTransaction();
+      await producer.send(
+        batch.records.map((r) => ({
+          topic: output,
+          partition: batch.partition,
+          key: r.key,
+          value: new TextEncoder().encode(valueOf(r).toUpperCase()),
+          headers: new Headers(),
+          timestamp: r.timestamp,
+        })),
+      );
+      await producer.sendOffsets([{ topic: input, partition: batch.partition, offset: batch.records.at(-1)!.offset + 1 }], consumer.groupMetadata());
+      await producer.commitTransaction();
+      transactions++;
+    };
+    const log = new ConsumerLog(process);
+    await consumer.start([input], log.handlers);
+    await log.until(() => log.assignments.length === 1, 'the assignment');
+    const meta = consumer.groupMetadata();
+    expect(meta.groupId).toBe(groupId);
+    expect(Number.isInteger(meta.generationId)).toBe(true);
+    expect(typeof meta.memberId).toBe('string');
+    consumer.resume(log.assignments[0]!.partitions);
+    // Rounds of input, each written once the previous one is committed: every round takes at least one more
+    // transaction per partition, with the same producers and the same group metadata.
+    const tps = [0, 1].map((partition) => ({ topic: input, partition }));
+    const feeder = client.producer({ idempotent: true });
+    await feeder.connect();
+    await withAdmin(client, async (admin) => {
+      for (let round = 1; round <= rounds; round++) {
+        const slice = (p: number) => range(`p${p}-`, perPartition).slice((round - 1) * perRound, round * perRound);
+        await feeder.send([...records(input, 0, slice(0)), ...records(input, 1, slice(1))]);
+        await waitForCommitted(admin, groupId, tps, new Map(tps.map((tp) => [partitionKey(tp.topic, tp.partition), round * perRound])), 20_000);
+      }
+    });
+    await feeder.close();
+    await consumer.close();
+    for (const producer of producers.values()) await producer.close();
+    console.log(`[contract] consume-process-produce: ${transactions} transactions`);
+    expect(transactions).toBeGreaterThanOrEqual(2 * rounds);
+    expect(log.crashes).toEqual([]);
+
+    for (const p of [0, 1]) {
+      const end = await withAdmin(client, (admin) => endOffset(admin, output, p));
+      const read = await readCommitted(client, output, end, 0, p);
+      expect(read.values(p)).toEqual(range(`p${p}-`, perPartition).map((v) => v.toUpperCase()));
+    }
   });
 });

@@ -2,6 +2,8 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import type { KafkaClientFactory } from '../client/client-settings.js';
+import { kafkajsClient } from '../client/kafkajs/kafkajs-client.js';
 import { ConfigError } from '../errors.js';
 import type { ResolvedStreamsConfig, StreamsConfig } from './streams-config.js';
 
@@ -53,13 +55,28 @@ export function resolveConfig(config: StreamsConfig): ResolvedStreamsConfig {
     maxBufferedRecordsPerPartition: maxBuffered,
     maxFetchBytesPerPartition,
     transactionTimeoutMs,
-    client: config.client ?? {},
+    client: clientFactory(config.client),
+    connection: config.connection ?? {},
+    producer: config.producer ?? {},
+    consumer: config.consumer ?? {},
+    admin: config.admin ?? {},
     sessionTimeoutMs,
     heartbeatIntervalMs,
     stateDir: config.stateDir ?? join(tmpdir(), 'kstreams'),
     cacheMaxBytes,
     ensureExplicitInternalResourceNaming: config.ensureExplicitInternalResourceNaming ?? false,
   };
+}
+
+function clientFactory(client: StreamsConfig['client']): KafkaClientFactory {
+  if (client === undefined) return kafkajsClient();
+  if (typeof client !== 'function') {
+    throw new ConfigError(
+      'client takes a client factory such as kafkajsClient() (default); connection settings (clientId, ssl, sasl, ' +
+        'timeouts) are given as `connection`, and producer, consumer and admin settings as `producer`, `consumer`, `admin`',
+    );
+  }
+  return client;
 }
 
 function positive(name: string, value: number): void {

@@ -1,5 +1,12 @@
 // The configuration of a KafkaStreams instance (and of TopologyTestDriver, which uses a subset).
 import type { Logger } from 'pino';
+import type {
+  AdminSettings,
+  ConnectionSettings,
+  ConsumerSettings,
+  KafkaClientFactory,
+  ProducerSettings,
+} from '../client/client-settings.js';
 import type { Serde } from '../serde/serde.js';
 import type {
   DeserializationExceptionHandler,
@@ -9,14 +16,6 @@ import type {
 
 export type ProcessingGuarantee = 'at_least_once' | 'exactly_once';
 
-/** Passed through to the Kafka client (SSL, SASL, timeouts). */
-export interface ClientSettings {
-  readonly clientId?: string;
-  readonly ssl?: boolean | Record<string, unknown>;
-  readonly sasl?: Record<string, unknown>;
-  readonly connectionTimeoutMs?: number;
-  readonly requestTimeoutMs?: number;
-}
 
 export interface StreamsConfig {
   /** Names the consumer group, the transactional ids and the internal topics. */
@@ -49,7 +48,19 @@ export interface StreamsConfig {
   readonly maxFetchBytesPerPartition?: number;
   /** `transaction.timeout.ms` of the task producers (exactly_once). Default 60000. */
   readonly transactionTimeoutMs?: number;
-  readonly client?: ClientSettings;
+  /**
+   * The Kafka client adapter: a factory of the client port. Default `kafkajsClient()`; another adapter that
+   * passes the port contract tests can be given here.
+   */
+  readonly client?: KafkaClientFactory;
+  /** How the clients reach the brokers: client id, TLS, SASL, timeouts. */
+  readonly connection?: ConnectionSettings;
+  /** Producer settings in Kafka's terms (Kafka Streams: `producer.*`); the adapter refuses what it cannot honour. */
+  readonly producer?: ProducerSettings;
+  /** Fetch settings of the consumer and the restore readers (Kafka Streams: `consumer.*`). */
+  readonly consumer?: ConsumerSettings;
+  /** Admin client settings (Kafka Streams: `admin.*`). */
+  readonly admin?: AdminSettings;
   /** The group member's session timeout (Kafka's `session.timeout.ms`). Default 45000. */
   readonly sessionTimeoutMs?: number;
   /** Heartbeat interval of the group member. Default 3000. */
@@ -72,10 +83,9 @@ export interface StreamsConfig {
 }
 
 /** The config with every default filled in. */
-export interface ResolvedStreamsConfig extends Required<Omit<StreamsConfig, 'defaultKeySerde' | 'defaultValueSerde' | 'client'>> {
+export interface ResolvedStreamsConfig extends Required<Omit<StreamsConfig, 'defaultKeySerde' | 'defaultValueSerde'>> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly defaultKeySerde: Serde<any> | undefined;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly defaultValueSerde: Serde<any> | undefined;
-  readonly client: ClientSettings;
 }

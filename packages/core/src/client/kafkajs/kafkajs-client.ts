@@ -1,7 +1,7 @@
 // The kafkajs adapter of the Kafka client port.
 import { Kafka, Partitioners, type KafkaConfig } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { ClientSettings } from '../../config/streams-config.js';
+import type { ClientContext, KafkaClientFactory } from '../client-settings.js';
 import type {
   AdminPort,
   GroupConsumerOptions,
@@ -16,6 +16,13 @@ import { KafkajsGroupConsumer } from './kafkajs-consumer.js';
 import { kafkajsLevel, pinoLogCreator } from './kafkajs-logging.js';
 import { KafkajsPartitionReader } from './kafkajs-partition-reader.js';
 import { KafkajsProducer, KafkajsTransactionalProducer } from './kafkajs-producer.js';
+import {
+  kafkajsAdminRetries,
+  kafkajsConnection,
+  kafkajsFetchOptions,
+  kafkajsSendOptions,
+  type KafkajsSendOptions,
+} from './kafkajs-settings.js';
 
 /**
  * Producer retries: kafkajs' defaults (300 ms initial, doubling to 30 s) make the CONCURRENT_TRANSACTIONS
@@ -24,38 +31,50 @@ import { KafkajsProducer, KafkajsTransactionalProducer } from './kafkajs-produce
  */
 const PRODUCER_RETRY = { initialRetryTime: 20, maxRetryTime: 1000, retries: Number.MAX_SAFE_INTEGER };
 
+/** Options of the kafkajs adapter itself (the neutral settings come through StreamsConfig). */
+export interface KafkajsClientOptions {
+  /**
+   * A seam for tests: the sockets kafkajs connects through, e.g. one a test cuts to simulate a network failure
+   * (test/integration/client-contract).
+   */
+  readonly socketFactory?: KafkaConfig['socketFactory'];
+}
+
+/**
+ * The kafkajs adapter as StreamsConfig `client` takes it (the default). It validates the settings when the
+ * instance creates its client: a setting kafkajs cannot honour is a ConfigError.
+ */
+export function kafkajsClient(options: KafkajsClientOptions = {}): KafkaClientFactory {
+  return (context) => new KafkajsClient(context, options);
+}
+
 export class KafkajsClient implements KafkaClientPort {
   private readonly kafka: Kafka;
   private readonly config: KafkaConfig;
+  private readonly logger: Logger;
+  private readonly send: KafkajsSendOptions;
+  /** Kept to derive each consumer's fetch options (validated once in the constructor). */
+  private readonly fetch: ClientContext;
+  private readonly adminRetries: number;
 
-  /**
-   * `kafkajsOverrides` is a seam for tests: kafkajs connection settings the streams config does not expose, e.g. a
-   * `socketFactory` through which a test cuts the network (test/integration/client-contract).
-   */
-  constructor(
-    bootstrapServers: string | readonly string[],
-    settings: ClientSettings,
-    private readonly logger: Logger,
-    kafkajsOverrides: Pick<KafkaConfig, 'socketFactory'> = {},
-  ) {
-    const brokers = typeof bootstrapServers === 'string' ? bootstrapServers.split(',').map((s) => s.trim()) : [...bootstrapServers];
+  constructor(context: ClientContext, options: KafkajsClientOptions = {}) {
+    this.logger = context.logger;
     const config: KafkaConfig = {
-      clientId: settings.clientId ?? 'kstreams',
-      brokers,
-      logLevel: kafkajsLevel(logger),
-      logCreator: pinoLogCreator(logger),
-      connectionTimeout: settings.connectionTimeoutMs ?? 3000,
-      requestTimeout: settings.requestTimeoutMs ?? 30000,
+      ...kafkajsConnection(context),
+      logLevel: kafkajsLevel(context.logger),
+      logCreator: pinoLogCreator(context.logger),
     };
-    if (settings.ssl !== undefined) config.ssl = settings.ssl as KafkaConfig['ssl'];
-    if (settings.sasl !== undefined) config.sasl = settings.sasl as KafkaConfig['sasl'];
-    if (kafkajsOverrides.socketFactory) config.socketFactory = kafkajsOverrides.socketFactory;
+    if (options.socketFactory) config.socketFactory = options.socketFactory;
+    this.send = kafkajsSendOptions(context);
+    kafkajsFetchOptions(context, 100);
+    this.fetch = context;
+    this.adminRetries = kafkajsAdminRetries(context);
     this.config = config;
     this.kafka = new Kafka(config);
   }
 
   async admin(): Promise<AdminPort> {
-    const admin = this.kafka.admin();
+    const admin = this.kafka.admin({ retry: { retries: this.adminRetries } });
     await admin.connect();
     return new KafkajsAdmin(admin);
   }
@@ -69,6 +88,7 @@ export class KafkajsClient implements KafkaClientPort {
         retry: PRODUCER_RETRY,
         createPartitioner: Partitioners.DefaultPartitioner,
       }),
+      this.send,
     );
   }
 
@@ -83,7 +103,7 @@ export class KafkajsClient implements KafkaClientPort {
         retry: PRODUCER_RETRY,
         createPartitioner: Partitioners.DefaultPartitioner,
       });
-    return new KafkajsTransactionalProducer(create, options.transactionalId);
+    return new KafkajsTransactionalProducer(create, options.transactionalId, this.send);
   }
 
   /**
@@ -92,11 +112,11 @@ export class KafkajsClient implements KafkaClientPort {
    * take an aborted transaction's offsets for committed ones (docs/kafkajs-findings.md §0).
    */
   groupConsumer(options: GroupConsumerOptions): GroupConsumerPort {
-    return new KafkajsGroupConsumer(new Kafka(this.config), options, this.logger);
+    return new KafkajsGroupConsumer(new Kafka(this.config), options, kafkajsFetchOptions(this.fetch, 100), this.logger);
   }
 
   /** Its own Kafka instance too, for the same reason; a throwaway group, deleted on close. */
   partitionReader(options?: { readonly maxBytesPerPartition?: number }): PartitionReaderPort {
-    return new KafkajsPartitionReader(new Kafka(this.config), options ?? {}, this.logger);
+    return new KafkajsPartitionReader(new Kafka(this.config), { ...kafkajsFetchOptions(this.fetch, 200), ...options }, this.logger);
   }
 }

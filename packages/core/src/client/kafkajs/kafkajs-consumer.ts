@@ -20,6 +20,7 @@ import type {
 import { GroupRebalancingError } from '../client-errors.js';
 import { isRebalancing } from './kafkajs-errors.js';
 import { fromMessage } from './message-conversion.js';
+import type { KafkajsFetchOptions } from './kafkajs-settings.js';
 
 export class KafkajsGroupConsumer implements GroupConsumerPort {
   private readonly consumer: Consumer;
@@ -29,6 +30,7 @@ export class KafkajsGroupConsumer implements GroupConsumerPort {
   constructor(
     kafka: Kafka,
     private readonly options: GroupConsumerOptions,
+    fetch: KafkajsFetchOptions,
     private readonly logger: Logger,
   ) {
     this.consumer = kafka.consumer({
@@ -39,7 +41,9 @@ export class KafkajsGroupConsumer implements GroupConsumerPort {
       rebalanceTimeout: options.rebalanceTimeoutMs ?? 60_000,
       heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
       allowAutoTopicCreation: false,
-      maxWaitTimeInMs: 100,
+      maxWaitTimeInMs: fetch.maxWaitTimeInMs,
+      minBytes: fetch.minBytes,
+      maxBytes: fetch.maxBytes,
       maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
     });
   }

@@ -16,14 +16,13 @@ import { partitionKey, type TopicPartition } from '../../record/topic-partition.
 import { type PartitionReaderHandlers, type PartitionReaderPort } from '../kafka-client.js';
 import { errorTypes } from './kafkajs-errors.js';
 import { fromMessage } from './message-conversion.js';
+import type { KafkajsFetchOptions } from './kafkajs-settings.js';
 
 const ASSIGNER_NAME = 'KStreamsPartitionReader';
 const HEARTBEAT_INTERVAL_MS = 3_000;
 
-export interface KafkajsPartitionReaderOptions {
+export interface KafkajsPartitionReaderOptions extends Partial<KafkajsFetchOptions> {
   readonly maxBytesPerPartition?: number;
-  /** The fetch long-poll; `close()` waits for the fetch in flight, so keep it short. */
-  readonly maxWaitTimeMs?: number;
 }
 
 interface Position {
@@ -59,7 +58,10 @@ export class KafkajsPartitionReader implements PartitionReaderPort {
       rebalanceTimeout: 30_000,
       heartbeatInterval: HEARTBEAT_INTERVAL_MS,
       allowAutoTopicCreation: false,
-      maxWaitTimeInMs: options.maxWaitTimeMs ?? 200,
+      // The fetch long-poll; `close()` waits for the fetch in flight, so keep it short.
+      maxWaitTimeInMs: options.maxWaitTimeInMs ?? 200,
+      minBytes: options.minBytes ?? 1,
+      maxBytes: options.maxBytes ?? 10_485_760,
       maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
     });
   }

@@ -7,9 +7,13 @@ import type { GroupMetadata, ProducerPort, TransactionalProducerPort, WrittenOff
 import { isFenced, retryConcurrentTransactions } from './kafkajs-errors.js';
 import { toTopicMessages } from './message-conversion.js';
 import { writtenOffsets } from './written-offsets.js';
+import type { KafkajsSendOptions } from './kafkajs-settings.js';
 
 export class KafkajsProducer implements ProducerPort {
-  constructor(private readonly producer: Producer) {}
+  constructor(
+    private readonly producer: Producer,
+    private readonly sendOptions: KafkajsSendOptions,
+  ) {}
 
   connect(): Promise<void> {
     return this.producer.connect();
@@ -17,7 +21,7 @@ export class KafkajsProducer implements ProducerPort {
 
   async send(records: readonly OutgoingRecord[]): Promise<WrittenOffset[]> {
     if (records.length === 0) return [];
-    return writtenOffsets(records, await this.producer.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 }));
+    return writtenOffsets(records, await this.producer.sendBatch({ topicMessages: toTopicMessages(records), acks: -1, ...this.sendOptions }));
   }
 
   close(): Promise<void> {
@@ -47,6 +51,7 @@ export class KafkajsTransactionalProducer implements TransactionalProducerPort {
   constructor(
     private readonly createProducer: () => Producer,
     readonly transactionalId: string,
+    private readonly sendOptions: KafkajsSendOptions,
   ) {
     this.producer = createProducer();
   }
@@ -78,7 +83,7 @@ export class KafkajsTransactionalProducer implements TransactionalProducerPort {
   async send(records: readonly OutgoingRecord[]): Promise<WrittenOffset[]> {
     if (records.length === 0) return [];
     const txn = this.open();
-    return writtenOffsets(records, await this.guard(() => txn.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 })));
+    return writtenOffsets(records, await this.guard(() => txn.sendBatch({ topicMessages: toTopicMessages(records), acks: -1, ...this.sendOptions })));
   }
 
   /**

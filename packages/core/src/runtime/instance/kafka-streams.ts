@@ -3,7 +3,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Subject, type Observable } from 'rxjs';
-import { KafkajsClient } from '../../client/kafkajs/kafkajs-client.js';
 import type { AdminPort, KafkaClientPort } from '../../client/kafka-client.js';
 import { resolveConfig } from '../../config/resolve-config.js';
 import type { ResolvedStreamsConfig, StreamsConfig } from '../../config/streams-config.js';
@@ -52,7 +51,9 @@ export class KafkaStreams {
   constructor(topology: Topology, config: StreamsConfig) {
     this.topology = builtTopology(topology);
     this.config = resolveConfig(config);
-    this.client = new KafkajsClient(this.config.bootstrapServers, this.config.client, this.config.logger);
+    const { bootstrapServers, connection, producer, consumer, admin, logger } = this.config;
+    const brokers = typeof bootstrapServers === 'string' ? bootstrapServers.split(',').map((s) => s.trim()) : [...bootstrapServers];
+    this.client = this.config.client({ bootstrapServers: brokers, connection, producer, consumer, admin, logger });
   }
 
   get state(): StreamsState {
