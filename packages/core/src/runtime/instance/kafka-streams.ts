@@ -12,9 +12,10 @@ import type { Topology } from '../../topology/topology.js';
 import type { RestoreProgress } from '../thread/state-restorer.js';
 import { GlobalStateUpdater } from './global-state-updater.js';
 import { checkInternalNaming } from './naming-check.js';
-import { StreamThread } from '../thread/stream-thread.js';
+import type { ThreadEvent, ThreadSetup } from '../thread/thread-messages.js';
+import { reviveError } from './revive-error.js';
+import { ThreadHandle } from './thread-handle.js';
 import { StreamsStateMachine, type StateListener, type StreamsState } from './streams-state.js';
-import { layoutTasks } from '../thread/task-layout.js';
 import { setUpTopics } from './topic-setup.js';
 
 /** A snapshot of what the instance is doing. */
@@ -39,7 +40,7 @@ export class KafkaStreams {
   private readonly states = new StreamsStateMachine();
   private readonly client: KafkaClientPort;
   private admin: AdminPort | undefined;
-  private thread: StreamThread | undefined;
+  private thread: ThreadHandle | undefined;
   private global: GlobalStateUpdater | undefined;
   private closing: Promise<boolean> | undefined;
   private fatal: Error | undefined;
@@ -80,7 +81,7 @@ export class KafkaStreams {
   }
 
   metrics(): StreamsMetrics {
-    return this.thread?.metrics() ?? { tasks: 0, bufferedRecords: 0, pausedPartitions: 0, processedTotal: 0 };
+    return this.thread?.metrics ?? { tasks: 0, bufferedRecords: 0, pausedPartitions: 0, processedTotal: 0 };
   }
 
   /** The error that moved the instance to ERROR, if any. */
@@ -101,7 +102,6 @@ export class KafkaStreams {
       this.admin = await this.client.admin();
       const topics = await setUpTopics(this.topology, this.config.applicationId, this.admin);
       if (topics.created.length > 0) logger.info({ topics: topics.created }, 'created internal topics');
-      const resetOf = this.offsetResetOf();
       this.global = new GlobalStateUpdater({
         topology: this.topology,
         config: this.config,
@@ -112,37 +112,50 @@ export class KafkaStreams {
         onFatal: (e) => void this.die(e),
       });
       await this.global.start();
-      this.thread = new StreamThread({
-        topology: this.topology,
-        config: this.config,
-        client: this.client,
-        admin: this.admin,
+      const setup: ThreadSetup = {
         sourceTopics: topics.allSources,
-        layout: (count) => layoutTasks(this.topology, (id) => topics.sourcesOf.get(id) ?? [], count),
-        partitionCount: (t) => topics.partitionCounts.get(t),
-        offsetResetOf: resetOf,
-        logger,
-        onRebalancing: () => this.states.tryMoveTo('REBALANCING'),
-        onRunning: () => this.states.tryMoveTo('RUNNING'),
-        onFatal: (e) => void this.die(e),
-        onRestoreProgress: (p) => this.restores.next(p),
-        globalStores: this.global.stores,
-      });
-      await this.thread.start();
+        partitionCounts: Object.fromEntries(topics.partitionCounts),
+        sourcesOf: Object.fromEntries(topics.sourcesOf),
+        offsetResets: this.offsetResets(),
+      };
+      const local = { topology: this.topology, config: this.config, client: this.client, admin: this.admin, logger, globalStores: this.global.stores };
+      this.thread = new ThreadHandle(local, setup, (event) => this.onThreadEvent(event));
+      await this.thread.send({ type: 'start' });
     } catch (e) {
       await this.die(e instanceof Error ? e : new Error(String(e)));
       throw e;
     }
   }
 
-  private offsetResetOf(): (topic: string) => 'earliest' | 'latest' {
-    const byTopic = new Map<string, 'earliest' | 'latest'>();
+  /** Topics whose source names its own offset reset (the others use `defaultOffsetReset`). */
+  private offsetResets(): Record<string, 'earliest' | 'latest'> {
+    const byTopic: Record<string, 'earliest' | 'latest'> = {};
     for (const s of this.topology.subtopologies) {
       for (const n of s.nodes) {
-        if (n.kind === 'source' && n.offsetReset) for (const t of n.topics) byTopic.set(this.topology.resolveTopic(t, this.config.applicationId), n.offsetReset);
+        if (n.kind === 'source' && n.offsetReset) for (const t of n.topics) byTopic[this.topology.resolveTopic(t, this.config.applicationId)] = n.offsetReset;
       }
     }
-    return (t) => byTopic.get(t) ?? this.config.defaultOffsetReset;
+    return byTopic;
+  }
+
+  /** The messages of the stream thread (runtime/thread/thread-messages.ts). */
+  private onThreadEvent(event: ThreadEvent): void {
+    switch (event.type) {
+      case 'rebalancing':
+        this.states.tryMoveTo('REBALANCING');
+        return;
+      case 'running':
+        this.states.tryMoveTo('RUNNING');
+        return;
+      case 'restore-progress':
+        this.restores.next(event.progress);
+        return;
+      case 'metrics':
+        return;
+      case 'fatal':
+        void this.die(reviveError(event.error));
+        return;
+    }
   }
 
   private async die(error: Error): Promise<void> {
@@ -150,7 +163,7 @@ export class KafkaStreams {
     this.fatal = error;
     this.config.logger.error({ err: error, applicationId: this.config.applicationId }, `kstreams instance failed: ${error.message}`);
     this.states.tryMoveTo('PENDING_ERROR');
-    await this.thread?.close().catch(() => {});
+    await this.thread?.send({ type: 'close' }).catch(() => {});
     await this.global?.close().catch(() => {});
     await this.admin?.close().catch(() => {});
     this.states.tryMoveTo('ERROR');
@@ -168,14 +181,14 @@ export class KafkaStreams {
 
   private async doClose(timeoutMs: number): Promise<boolean> {
     if (this.state === 'ERROR' || this.state === 'PENDING_ERROR') {
-      await this.thread?.close().catch(() => {});
+      await this.thread?.send({ type: 'close' }).catch(() => {});
       await this.global?.close().catch(() => {});
       return true;
     }
     if (this.state === 'NOT_RUNNING') return true;
     this.states.tryMoveTo('PENDING_SHUTDOWN');
     const work = (async () => {
-      await this.thread?.close();
+      await this.thread?.send({ type: 'close' });
       await this.global?.close();
       await this.admin?.close().catch(() => {});
     })();

@@ -3,43 +3,42 @@
 //   a time, in slices that yield to I/O → commit when the interval passed or a task asked (output that piles up
 //   waits for its acknowledgements instead).
 // Rebalances are eager: on revocation everything is committed, on assignment the task-start protocol
-// (task-start.ts) replaces every task. The guarantee is a strategy (guarantees/) it is handed.
+// (task-start.ts) replaces every task. The guarantee is a strategy (guarantees/) it is handed. It tells its
+// instance what happens only through messages (thread-messages.ts), and takes its commands the same way.
 import type { Logger } from 'pino';
 import { type AdminPort, type FetchedBatch, type GroupAssignment, type GroupConsumerPort, type KafkaClientPort } from '../../client/kafka-client.js';
 import { partitionKey } from '../../record/topic-partition.js';
 import type { ResolvedStreamsConfig } from '../../config/streams-config.js';
-import { StreamsProcessingError } from '../../errors.js';
 import type { BuiltTopology } from '../../topology/built-topology.js';
 import type { CommitResult } from './commit.js';
+import { settleCommit } from './commit-outcome.js';
 import type { StateStore } from '../../state/state-store.js';
-import type { RestoreProgress } from './state-restorer.js';
 import { StreamsAssignor } from './streams-assignor.js';
 import { TaskFactory } from './task-factory.js';
-import type { TaskLayout } from './task-layout.js';
 import { createGuarantee } from './guarantees/create-guarantee.js';
 import type { Guarantee } from './guarantees/guarantee.js';
 import { Backpressure } from './backpressure.js';
 import { TaskManager } from './task-manager.js';
 import { startTasks } from './task-start.js';
+import { serializeError, type ThreadCommand, type ThreadEvent, type ThreadSetup } from './thread-messages.js';
+import { threadTopics, type ThreadTopics } from './thread-topics.js';
 
+/**
+ * What the thread is built with on its side of the boundary (not messages: a worker would build these itself,
+ * the topology from the application's module and the client from the factory).
+ */
 export interface StreamThreadDeps {
   readonly topology: BuiltTopology;
   readonly config: ResolvedStreamsConfig;
   readonly client: KafkaClientPort;
   readonly admin: AdminPort;
-  /** Resolved source topics to subscribe to. */
-  readonly sourceTopics: readonly string[];
-  readonly layout: (partitionCount: (topic: string) => number) => TaskLayout[];
-  readonly partitionCount: (topic: string) => number | undefined;
-  readonly offsetResetOf: (topic: string) => 'earliest' | 'latest';
   readonly logger: Logger;
-  readonly onRebalancing: () => void;
-  readonly onRunning: () => void;
-  /** A failure the thread cannot recover from (e.g. a record whose handler says `fail`). */
-  readonly onFatal: (error: Error) => void;
-  readonly onRestoreProgress?: (progress: RestoreProgress) => void;
   /** The instance's global stores (complete before the thread starts). */
   readonly globalStores: ReadonlyMap<string, StateStore>;
+  /** The instance's topics, as data. */
+  readonly setup: ThreadSetup;
+  /** Sends a message to the instance. */
+  readonly post: (event: ThreadEvent) => void;
 }
 
 type Phase = 'created' | 'assigning' | 'running' | 'stopping' | 'stopped' | 'failed';
@@ -60,38 +59,52 @@ export class StreamThread {
   private readonly backpressure: Backpressure;
   private processedTotal = 0;
 
+  private readonly topics: ThreadTopics;
+
   constructor(private readonly deps: StreamThreadDeps) {
     this.maxBuffered = deps.config.maxBufferedRecordsPerPartition;
     this.backpressure = new Backpressure(() => this.consumer!, this.maxBuffered);
+    this.topics = threadTopics(deps.topology, deps.setup, deps.config.defaultOffsetReset);
   }
 
   get taskIds(): string[] {
     return this.tasks?.ids ?? [];
   }
 
-  /** A snapshot for `KafkaStreams.metrics()`. */
-  metrics(): { tasks: number; bufferedRecords: number; pausedPartitions: number; processedTotal: number } {
-    let buffered = 0;
-    for (const t of this.tasks?.all() ?? []) buffered += t.stream.bufferedCount;
-    return { tasks: this.tasks?.size ?? 0, bufferedRecords: buffered, pausedPartitions: this.backpressure.size, processedTotal: this.processedTotal };
+  /** Handles a command of the instance; resolves when it is done. */
+  async receive(command: ThreadCommand): Promise<void> {
+    switch (command.type) {
+      case 'start':
+        return this.start();
+      case 'metrics':
+        return this.postMetrics();
+      case 'close':
+        return this.close();
+    }
   }
 
-  async start(): Promise<void> {
+  private postMetrics(): void {
+    const tasks = this.tasks?.size ?? 0;
+    const bufferedRecords = this.tasks?.bufferedCount ?? 0;
+    this.deps.post({ type: 'metrics', metrics: { tasks, bufferedRecords, pausedPartitions: this.backpressure.size, processedTotal: this.processedTotal } });
+  }
+
+  private async start(): Promise<void> {
     const { config, client, logger } = this.deps;
     const consumer = (this.consumer = client.groupConsumer({
       groupId: config.applicationId,
-      assignor: new StreamsAssignor(this.deps.layout, () => this.taskIds),
+      assignor: new StreamsAssignor(this.topics.layout, () => this.taskIds),
       readCommitted: true,
       sessionTimeoutMs: config.sessionTimeoutMs,
       heartbeatIntervalMs: config.heartbeatIntervalMs,
       maxBytesPerPartition: config.maxFetchBytesPerPartition,
       fromBeginning: config.defaultOffsetReset === 'earliest',
     }));
-    const guarantee = (this.guarantee = await createGuarantee(config, client, consumer, this.deps.partitionCount));
+    const guarantee = (this.guarantee = await createGuarantee(config, client, consumer, this.topics.partitionCount));
     this.tasks = new TaskManager(new TaskFactory({ ...this.deps, guarantee }));
     this.phase = 'assigning';
     this.loopDone = this.loop();
-    await consumer.start(this.deps.sourceTopics, {
+    await consumer.start(this.deps.setup.sourceTopics, {
       onRevoke: () => this.onRevoke(),
       onAssign: (a) => this.onAssign(a),
       onBatch: (b) => this.onBatch(b),
@@ -101,7 +114,7 @@ export class StreamThread {
       },
       onCrash: (e) => this.fail(e),
     });
-    logger.info({ topics: this.deps.sourceTopics }, 'stream thread started');
+    logger.info({ topics: this.deps.setup.sourceTopics }, 'stream thread started');
   }
 
   /** Runs `fn` after everything queued before it (processing slices, commits, rebalance steps). */
@@ -117,9 +130,9 @@ export class StreamThread {
     this.generation++; // an assignment still starting its tasks is stale now: a new one follows the rebalance
     if (this.phase !== 'running') return;
     this.phase = 'assigning';
-    this.deps.onRebalancing();
+    this.deps.post({ type: 'rebalancing' });
     try {
-      await this.exclusive(async () => this.handle(await this.guarantee!.commit(this.tasks.all())));
+      await this.exclusive(async () => this.settle(await this.guarantee!.commit(this.tasks.all())));
     } catch (e) {
       this.fail(e instanceof Error ? e : new Error(String(e)));
     }
@@ -129,7 +142,7 @@ export class StreamThread {
     if (this.phase === 'stopping' || this.phase === 'stopped' || this.phase === 'failed') return;
     const generation = ++this.generation;
     this.phase = 'assigning';
-    this.deps.onRebalancing();
+    this.deps.post({ type: 'rebalancing' });
     const current = () => generation === this.generation && this.phase === 'assigning';
     const running = () => {
       // Running before the partitions resume: a batch delivered right after resume() must not be dropped.
@@ -144,13 +157,17 @@ export class StreamThread {
         admin: this.deps.admin,
         consumer: this.consumer!,
         tasks: this.tasks,
-        layouts: () => this.deps.layout((t) => this.deps.partitionCount(t) ?? 0),
-        offsetResetOf: this.deps.offsetResetOf,
+        layouts: () => this.topics.layout((t) => this.topics.partitionCount(t) ?? 0),
+        offsetResetOf: this.topics.offsetResetOf,
         logger: this.deps.logger,
-        onRestoreProgress: this.deps.onRestoreProgress,
+        onRestoreProgress: (progress) => this.deps.post({ type: 'restore-progress', progress: { ...progress } }),
       }, current, running);
     try {
-      if (await this.exclusive(start)) this.deps.onRunning();
+      if (await this.exclusive(start)) {
+        const tasks = this.tasks.all();
+        this.deps.post({ type: 'running', tasks: tasks.map((t) => t.id), partitions: tasks.flatMap((t) => t.stream.partitions) });
+        this.postMetrics();
+      }
     } catch (e) {
       this.fail(e instanceof Error ? e : new Error(String(e)));
     }
@@ -181,7 +198,7 @@ export class StreamThread {
       try {
         await this.exclusive(async () => {
           if (this.phase !== 'running') return;
-          processed = this.processSlice();
+          processed = this.tasks.processUntil(Date.now() + SLICE_MS);
           this.processedTotal += processed;
           const tasks = this.tasks.all();
           for (const t of tasks) t.stream.punctuateWallClock();
@@ -189,33 +206,16 @@ export class StreamThread {
           for (const t of tasks) t.collector.dispatch();
           await this.relieveOutputPressure();
           this.backpressure.resumeDrained((topic, partition) => this.tasks.taskOf(topic, partition));
-          if (this.commitDue()) this.handle(await this.guarantee!.commit(tasks));
+          if (this.commitDue()) this.settle(await this.guarantee!.commit(tasks));
         });
       } catch (e) {
         this.fail(e instanceof Error ? e : new Error(String(e)));
         break;
       }
+      if (processed > 0) this.postMetrics();
       if (processed === 0) await this.idle(Math.max(1, this.deps.config.commitIntervalMs - (Date.now() - this.lastCommit)));
       else await new Promise((r) => setImmediate(r));
     }
-  }
-
-  /** Processes records round-robin over the tasks for up to SLICE_MS. Returns how many. */
-  private processSlice(): number {
-    const deadline = Date.now() + SLICE_MS;
-    const tasks = this.tasks.all();
-    let total = 0;
-    let progressed = true;
-    while (progressed && Date.now() < deadline) {
-      progressed = false;
-      for (const task of tasks) {
-        for (let i = 0; i < 100 && task.stream.process(); i++) {
-          total++;
-          progressed = true;
-        }
-      }
-    }
-    return total;
   }
 
   /**
@@ -236,21 +236,9 @@ export class StreamThread {
     return false;
   }
 
-  private handle(result: CommitResult): void {
+  private settle(result: CommitResult): void {
     this.lastCommit = Date.now();
-    for (const task of result.migrated) {
-      this.deps.logger.warn({ taskId: task.id }, 'task was fenced by a newer owner (migrated); closing it without commit');
-      this.consumer!.pause(this.tasks.partitionsOf(task));
-      this.tasks.remove(task);
-    }
-    if (result.deferred.length > 0) {
-      this.deps.logger.info({ tasks: result.deferred.map((t) => t.id) }, 'commit deferred: the group is rebalancing');
-    }
-    if (result.failed.length > 0) {
-      const { task, error } = result.failed[0]!;
-      const cause = error instanceof Error ? error : new Error(String(error));
-      throw new StreamsProcessingError(`commit of task ${task.id} failed: ${cause.message}`, { taskId: task.id }, { cause });
-    }
+    settleCommit(result, this.tasks, this.consumer!, this.deps.logger);
   }
 
   /** Sleeps up to `ms`; `wake()` (new records, a stop) ends it early. */
@@ -274,11 +262,11 @@ export class StreamThread {
     this.deps.logger.error({ err: error }, 'stream thread failed');
     // Under the lock: a commit in flight finishes first, so its transaction is not aborted under it.
     void this.exclusive(async () => this.guarantee?.abandon(this.tasks?.all() ?? []));
-    this.deps.onFatal(error);
+    this.deps.post({ type: 'fatal', error: serializeError(error) });
   }
 
   /** Commits (unless failed), closes every task, producer and the consumer. */
-  async close(): Promise<void> {
+  private async close(): Promise<void> {
     const failed = this.phase === 'failed';
     if (this.phase === 'stopped') return;
     if (!failed) this.phase = 'stopping';
@@ -287,7 +275,7 @@ export class StreamThread {
     await this.exclusive(async () => {
       if (!failed && this.tasks && this.tasks.size > 0) {
         try {
-          this.handle(await this.guarantee!.commit(this.tasks.all()));
+          this.settle(await this.guarantee!.commit(this.tasks.all()));
         } catch (e) {
           this.deps.logger.error({ err: e }, 'the final commit failed; uncommitted work is aborted');
         }
@@ -297,5 +285,6 @@ export class StreamThread {
     await this.consumer?.close().catch(() => {});
     await this.guarantee?.close();
     this.phase = 'stopped';
+    this.postMetrics();
   }
 }

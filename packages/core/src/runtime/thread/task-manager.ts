@@ -50,6 +50,33 @@ export class TaskManager {
     this.starts.set(key, offset);
   }
 
+  /**
+   * Processes records round-robin over the tasks (up to 100 per task per round) until none has more or
+   * `deadline` (Date.now()) passed. Returns how many.
+   */
+  processUntil(deadline: number): number {
+    const tasks = this.all();
+    let total = 0;
+    let progressed = true;
+    while (progressed && Date.now() < deadline) {
+      progressed = false;
+      for (const task of tasks) {
+        for (let i = 0; i < 100 && task.stream.process(); i++) {
+          total++;
+          progressed = true;
+        }
+      }
+    }
+    return total;
+  }
+
+  /** Buffered input records over every task. */
+  get bufferedCount(): number {
+    let n = 0;
+    for (const t of this.tasks.values()) n += t.stream.bufferedCount;
+    return n;
+  }
+
   /** Closes every task without committing (see TaskFactory.close). */
   async closeAll(): Promise<void> {
     const tasks = this.all();

@@ -8,15 +8,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Headers, Serdes, StreamsBuilder } from '@kstreams/core';
 import { resolveConfig } from '../../../src/config/resolve-config.js';
 import type { ProcessingGuarantee, StreamsConfig } from '../../../src/config/streams-config.js';
-import { StreamThread } from '../../../src/runtime/thread/stream-thread.js';
-import { layoutTasks } from '../../../src/runtime/thread/task-layout.js';
+import { ThreadHandle } from '../../../src/runtime/instance/thread-handle.js';
+import { reviveError } from '../../../src/runtime/instance/revive-error.js';
+import type { ThreadEvent } from '../../../src/runtime/thread/thread-messages.js';
 import { FakeKafkaClient } from '../fake-kafka-client.js';
 import { builtTopology } from '../../../src/topology/built-topology.js';
 
 const dirs: string[] = [];
-const threads: StreamThread[] = [];
+const threads: ThreadHandle[] = [];
 afterEach(async () => {
-  for (const t of threads.splice(0)) await t.close();
+  for (const t of threads.splice(0)) await t.send({ type: 'close' });
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -37,24 +38,20 @@ async function startThreadWith(settings: Partial<StreamsConfig>) {
   const config = resolveConfig({ applicationId: 'app', bootstrapServers: 'fake:0', processingGuarantee: 'at_least_once', ...settings, stateDir, logger });
   const events: string[] = [];
   const fatal: Error[] = [];
-  const thread = new StreamThread({
-    topology,
-    config,
-    client,
-    admin: await client.admin(),
-    sourceTopics: ['in'],
-    layout: (count) => layoutTasks(topology, () => ['in'], count),
-    partitionCount: (t) => client.topics.get(t),
-    offsetResetOf: () => 'earliest',
-    logger,
-    onRebalancing: () => events.push('rebalancing'),
-    onRunning: () => events.push('running'),
-    onFatal: (e) => fatal.push(e),
-    globalStores: new Map(),
-  });
+  const running: Array<Extract<ThreadEvent, { type: 'running' }>> = [];
+  // Through the instance's handle: every message crosses the boundary as a structured clone.
+  const thread = new ThreadHandle(
+    { topology, config, client, admin: await client.admin(), logger, globalStores: new Map() },
+    { sourceTopics: ['in'], partitionCounts: Object.fromEntries(client.topics), sourcesOf: { 0: ['in'] }, offsetResets: {} },
+    (event) => {
+      if (event.type === 'rebalancing' || event.type === 'running') events.push(event.type);
+      if (event.type === 'running') running.push(event);
+      if (event.type === 'fatal') fatal.push(reviveError(event.error));
+    },
+  );
   threads.push(thread);
-  await thread.start();
-  return { thread, client, consumer: client.consumer!, events, fatal };
+  await thread.send({ type: 'start' });
+  return { thread, client, consumer: client.consumer!, events, fatal, running };
 }
 
 /** Waits (up to 5 s) until `condition` holds; the thread's loop runs on timers and I/O callbacks meanwhile. */
@@ -66,7 +63,7 @@ const until = async (condition: () => boolean) => {
 
 describe('StreamThread rebalances', () => {
   it('an assignment that arrives while the previous one is starting its tasks resumes its own partitions', async () => {
-    const { thread, client, consumer, events, fatal } = await startThread('exactly_once');
+    const { client, consumer, events, fatal, running } = await startThread('exactly_once');
     const release = client.hold('admin.committedOffsets');
     const first = consumer.assign([{ topic: 'in', partition: 0 }], 1);
     await until(() => client.calls.includes('admin.committedOffsets in-0'));
@@ -81,7 +78,8 @@ describe('StreamThread rebalances', () => {
     await Promise.all([first, second]);
 
     expect(fatal).toEqual([]);
-    expect(thread.taskIds.sort()).toEqual(['0_0', '0_1']);
+    await until(() => running.length > 0 && running.at(-1)!.tasks.length === 2);
+    expect([...running.at(-1)!.tasks].sort()).toEqual(['0_0', '0_1']);
     // Nothing of the newest generation stays paused, and the thread reported running after it.
     expect([...consumer.paused]).toEqual([]);
     expect(events.at(-1)).toBe('running');
