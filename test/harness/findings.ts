@@ -1,4 +1,4 @@
-// Helpers of the kafkajs investigation tests (test/integration/kafkajs-*.test.ts).
+// Helpers of the kafkajs investigation tests (test/integration/kafkajs-findings/*.test.ts).
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

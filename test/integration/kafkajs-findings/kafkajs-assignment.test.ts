@@ -3,6 +3,15 @@
 //  2. assignor userData: members' subscription userData reaches the leader's assigner, and the leader's
 //     assignment userData reaches every member (kafkajs drops it on the way; see where to read it).
 // Findings: docs/kafkajs-findings.md. Lines starting with `[finding]` report measured numbers.
+//
+// These tests characterise kafkajs itself (the gaps the adapter works around, and the `[finding]` numbers the doc
+// quotes). What the runtime relies on is asserted through the port, for every adapter, by the contract tests in
+// test/integration/client-contract/:
+//  - reading chosen partitions from chosen offsets (the runtime's use of manual assignment):
+//    partition-reader.contract.test.ts 'reads each partition from its own `from`, in order; ...';
+//  - members' subscription userData reaching the leader's assign(), and each member getting what assign() gave it:
+//    group-consumer.contract.test.ts "the leader's assign() gets each member's current subscriptionUserData and the
+//    partition counts; ...". (The port carries no assignment userData back to members.)
 import { describe, expect, it } from 'vitest';
 import {
   AssignerProtocol,
@@ -12,8 +21,8 @@ import {
   type Kafka,
   type PartitionAssigner,
 } from 'kafkajs';
-import { createTopics, kafkaClient, uniqueName } from '../harness/kafka.js';
-import { sleep, finding, waitFor } from '../harness/findings.js';
+import { createTopics, kafkaClient, uniqueName } from '../../harness/kafka.js';
+import { sleep, finding, waitFor } from '../../harness/findings.js';
 
 const { MemberAssignment, MemberMetadata } = AssignerProtocol;
 

@@ -3,6 +3,17 @@
 //  3. rebalance detection inside eachBatch (heartbeat() throws; kafkajs rejoins only after eachBatch returns);
 //  4. pause / resume / seek semantics, and the timing of the GROUP_JOIN listener.
 // Findings: docs/kafkajs-findings.md. Lines starting with `[finding]` report measured numbers.
+//
+// These tests characterise kafkajs itself (how it signals rebalances, what pause/seek/resolveOffset do inside
+// eachBatch, when GROUP_JOIN listeners run), with the `[finding]` numbers the doc quotes. What the runtime relies on
+// is asserted through the port, for every adapter, by test/integration/client-contract/group-consumer.contract.test.ts:
+//  - an assignment is delivered with its partitions paused, nothing is fetched until resume, seek moves the next
+//    batch: 'onAssign delivers the assignment with every partition paused until resume; seek moves the position';
+//  - pause holds a running partition back and resume continues without loss or repeats: 'pause holds a running
+//    partition back while the others flow; ...';
+//  - after a rebalance partitions are paused again and restart at the committed offsets: 'after a rebalance every
+//    partition is paused again until resume and, unless sought, restarts at the group committed offset';
+//  - a new member leads to a new generation with disjoint assignments: 'a second member: ...'.
 import { describe, expect, it } from 'vitest';
 import {
   AssignerProtocol,
@@ -12,8 +23,8 @@ import {
   type Kafka,
   type PartitionAssigner,
 } from 'kafkajs';
-import { createTopics, kafkaClient, uniqueName } from '../harness/kafka.js';
-import { sleep, finding, waitFor, shape, type ErrorShape } from '../harness/findings.js';
+import { createTopics, kafkaClient, uniqueName } from '../../harness/kafka.js';
+import { sleep, finding, waitFor, shape, type ErrorShape } from '../../harness/findings.js';
 
 /** Appends `count` records `p<p>-<i>` to each of `partitions`, starting at i = `from`. */
 async function fill(kafka: Kafka, topic: string, partitions: number[], count: number, from = 0): Promise<void> {

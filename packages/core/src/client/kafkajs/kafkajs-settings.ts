@@ -1,9 +1,13 @@
 // The neutral client settings (client-settings.ts) in kafkajs' terms. A setting kafkajs cannot honour is refused
 // with a ConfigError that says so, never silently dropped (docs/compatibility.md, "Client settings").
 import type { ConnectionOptions } from 'node:tls';
-import { CompressionCodecs, CompressionTypes, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import kafkajs, { type KafkaConfig, type SASLOptions } from 'kafkajs';
 import { ConfigError } from '../../errors.js';
 import type { ClientContext, CompressionType, SaslSettings, TlsSettings } from '../client-settings.js';
+
+// kafkajs is CommonJS: Node's ESM loader sees only the named exports its lexer detects, and these are not among them.
+const { CompressionCodecs, CompressionTypes } = kafkajs;
+type CompressionTypes = kafkajs.CompressionTypes;
 
 /** What the kafkajs producers pass with every send. */
 export interface KafkajsSendOptions {
