@@ -49,12 +49,14 @@ export function exactlyOnceCommit(
     async commit(tasks) {
       const results = await Promise.all(
         tasks.map(async (task) => {
+          let producer: TransactionalProducerPort | undefined;
           try {
-            await commitOne(task, producerOf(task), group());
+            producer = producerOf(task);
+            await commitOne(task, producer, group());
             return { task, outcome: 'committed' as const };
           } catch (error) {
             if (error instanceof ProducerFencedError) return { task, outcome: 'migrated' as const };
-            await abandonOne(task, producerOf(task)).catch(() => {});
+            if (producer) await abandonOne(task, producer).catch(() => {});
             return { task, outcome: 'failed' as const, error };
           }
         }),
