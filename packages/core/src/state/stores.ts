@@ -7,6 +7,9 @@ import { KeyValueStoreBuilder } from './key-value-store-builder.js';
 import type { KeyValueBytesStoreSupplier, StoreBuilder } from './store-builder.js';
 import { validateStoreName } from './store-name.js';
 import type { TimestampedKeyValueStore } from './value-and-timestamp.js';
+import { WindowStoreBuilder } from './window/window-store-builder.js';
+import { windowStoreSupplier, type WindowStoreOptions } from './window/window-store-suppliers.js';
+import type { TimestampedWindowStore, WindowBytesStoreSupplier, WindowStore } from './window/window-store.js';
 
 export const Stores = Object.freeze({
   /** A sorted in-memory backend; after a restart the task restores it from its changelog. */
@@ -44,5 +47,29 @@ export const Stores = Object.freeze({
     valueSerde?: Serde<V>,
   ): StoreBuilder<TimestampedKeyValueStore<K, V>> {
     return KeyValueStoreBuilder.createTimestamped(supplier, keySerde, valueSerde);
+  },
+
+  /** An in-memory window store backend, segmented by time; restored from its changelog after a restart. */
+  inMemoryWindowStore(name: string, options: WindowStoreOptions): WindowBytesStoreSupplier {
+    return windowStoreSupplier(name, options, false);
+  },
+
+  /** An LMDB window store backend, segmented by time: retention drops whole segments. */
+  persistentWindowStore(name: string, options: WindowStoreOptions): WindowBytesStoreSupplier {
+    return windowStoreSupplier(name, options, true);
+  },
+
+  /** A builder of typed window stores over `supplier` (logging on, as Kafka Streams). */
+  windowStoreBuilder<K, V>(supplier: WindowBytesStoreSupplier, keySerde?: Serde<K>, valueSerde?: Serde<V>): StoreBuilder<WindowStore<K, V>> {
+    return WindowStoreBuilder.create(supplier, keySerde, valueSerde);
+  },
+
+  /** A builder of window stores of values with their timestamps, as windowed aggregations use. */
+  timestampedWindowStoreBuilder<K, V>(
+    supplier: WindowBytesStoreSupplier,
+    keySerde?: Serde<K>,
+    valueSerde?: Serde<V>,
+  ): StoreBuilder<TimestampedWindowStore<K, V>> {
+    return WindowStoreBuilder.createTimestamped(supplier, keySerde, valueSerde);
   },
 });
