@@ -17,7 +17,15 @@ export type { GlobalKTable } from './dsl/global-ktable.js';
 export type { KGroupedStream } from './dsl/kgrouped-stream.js';
 export type { KGroupedTable } from './dsl/kgrouped-table.js';
 export { Materialized, type MaterializedSettings, type StoreType } from './dsl/materialized.js';
-export type { GlobalTableOptions, GroupedOptions, JoinedOptions, MaterializedOptions, TableOptions } from './dsl/options.js';
+export type {
+  GlobalTableOptions,
+  GroupedOptions,
+  JoinedOptions,
+  MaterializedOptions,
+  TableOptions,
+  WindowedMaterialized,
+  WindowedMaterializedOptions,
+} from './dsl/options.js';
 export type { OffsetReset, Partitioner, TimestampExtractor, TopicNameExtractor } from './graph/graph-options.js';
 
 export type { Topology } from './topology/topology.js';
@@ -46,6 +54,11 @@ export type { StateStore } from './state/state-store.js';
 export { Stores } from './state/stores.js';
 export type { CachedChange, FlushListener, KeyValueBytesStore, KeyValueStore } from './state/key-value-store.js';
 export { ValueAndTimestamp, type TimestampedKeyValueStore } from './state/value-and-timestamp.js';
+export type { TimestampedWindowStore, WindowBytesStoreSupplier, WindowStore } from './state/window/window-store.js';
+export type { WindowStoreOptions } from './state/window/window-store-suppliers.js';
+export { Windowed, type Window } from './state/window/windowed.js';
+export { TimeWindows } from './dsl/windows/time-windows.js';
+export type { TimeWindowedKStream } from './dsl/time-windowed-kstream.js';
 export type { KeyValueBytesStoreSupplier, StoreBuilder } from './state/store-builder.js';
 export type { ChangelogRecord, StateStoreContext, StoreRegistration } from './state/state-store-context.js';
 

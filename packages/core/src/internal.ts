@@ -12,3 +12,5 @@ export { GlobalTask } from './runtime/task/global-task.js';
 export { KeyValueStoreFacade } from './state/key-value-store-facade.js';
 export { isTimestampedKeyValueStore } from './state/layers/metered-timestamped-key-value-store.js';
 export { BuiltTopology, builtTopology } from './topology/built-topology.js';
+export { isTimestampedWindowStore, isWindowStore } from './state/window/metered-window-store.js';
+export { WindowStoreFacade } from './state/window/window-store-facade.js';

@@ -10,6 +10,8 @@ export interface DroppedRecordCounts {
   readonly deserialization: number;
   /** Records whose processing threw and the processing handler answered `continue`. */
   readonly processing: number;
+  /** Records a windowed operator dropped because their window had closed (stream time past its end + grace). */
+  readonly late: number;
 }
 
 export interface TaskMetrics {
@@ -36,6 +38,7 @@ export function driverMetrics(tasks: readonly StreamTask[]): TopologyTestDriverM
   let processedTotal = 0;
   let deserialization = 0;
   let processing = 0;
+  let late = 0;
   for (const t of tasks) {
     const m = t.metrics();
     // The driver starts one StreamTask per topic a pattern source matches, all with the id `<subtopology>_0`;
@@ -46,13 +49,14 @@ export function driverMetrics(tasks: readonly StreamTask[]): TopologyTestDriverM
     processedTotal += m.processedTotal;
     deserialization += m.droppedRecords.deserialization;
     processing += m.droppedRecords.processing;
+    late += m.droppedRecords.late;
   }
   return {
     tasks: perTask.size,
     bufferedRecords,
     pausedPartitions: 0,
     processedTotal,
-    droppedRecords: { deserialization, processing },
+    droppedRecords: { deserialization, processing, late },
     perTask,
   };
 }
@@ -63,6 +67,7 @@ function sum(a: TaskMetrics, b: TaskMetrics): TaskMetrics {
     droppedRecords: {
       deserialization: a.droppedRecords.deserialization + b.droppedRecords.deserialization,
       processing: a.droppedRecords.processing + b.droppedRecords.processing,
+      late: a.droppedRecords.late + b.droppedRecords.late,
     },
   };
 }

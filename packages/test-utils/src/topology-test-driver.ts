@@ -4,20 +4,28 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { KeyValueStore, Serde, StateStore, StreamsConfig, TimestampedKeyValueStore, Topology } from '@kstreams/core';
+import type {
+  KeyValueStore,
+  Serde,
+  StateStore,
+  StreamsConfig,
+  TimestampedKeyValueStore,
+  TimestampedWindowStore,
+  Topology,
+  WindowStore,
+} from '@kstreams/core';
 import { Headers } from '@kstreams/core';
 import {
   GlobalTask,
-  KeyValueStoreFacade,
   ManualClock,
   StreamTask,
   builtTopology,
-  isTimestampedKeyValueStore,
   type BuiltTopology,
   resolveConfig,
   type InputRecord,
 } from '@kstreams/core/internal';
 import { pino } from 'pino';
+import { keyValueView, timestampedKeyValueView, timestampedWindowView, windowView } from './driver-store-views.js';
 import { DriverCollector, type CapturedRecord } from './driver-collector.js';
 import { driverMetrics, type TopologyTestDriverMetrics } from './driver-metrics.js';
 import { TestInputTopic, type TestInputTopicOptions } from './test-input-topic.js';
@@ -135,9 +143,7 @@ export class TopologyTestDriver {
    * value put through it has no timestamp): `getTimestampedKeyValueStore` gives the timestamps.
    */
   getKeyValueStore<K, V>(name: string): KeyValueStore<K, V> | undefined {
-    const store = this.getStateStore(name);
-    if (isTimestampedKeyValueStore(store)) return new KeyValueStoreFacade<K, V>(store as unknown as TimestampedKeyValueStore<K, V>);
-    return store as KeyValueStore<K, V> | undefined;
+    return keyValueView(this.getStateStore(name));
   }
 
   /**
@@ -145,8 +151,20 @@ export class TopologyTestDriver {
    * `{ value, timestamp }`; undefined if there is none of that name or it is not timestamped.
    */
   getTimestampedKeyValueStore<K, V>(name: string): TimestampedKeyValueStore<K, V> | undefined {
-    const store = this.getStateStore(name);
-    return isTimestampedKeyValueStore(store) ? (store as unknown as TimestampedKeyValueStore<K, V>) : undefined;
+    return timestampedKeyValueView(this.getStateStore(name));
+  }
+
+  /**
+   * A window store of the topology (a windowed aggregation's, or one added with `Stores.windowStoreBuilder`);
+   * a timestamped one is seen without timestamps (`getTimestampedWindowStore` gives them).
+   */
+  getWindowStore<K, V>(name: string): WindowStore<K, V> | undefined {
+    return windowView(this.getStateStore(name));
+  }
+
+  /** A timestamped window store (a windowed aggregation's): values are `{ value, timestamp }`. */
+  getTimestampedWindowStore<K, V>(name: string): TimestampedWindowStore<K, V> | undefined {
+    return timestampedWindowView(this.getStateStore(name));
   }
 
   /**

@@ -2,6 +2,8 @@
 // aggregation keeps its result in a state store and returns it as a KTable updated by every record.
 import type { KTable } from './ktable.js';
 import type { MaterializedOptions } from './options.js';
+import type { TimeWindowedKStream } from './time-windowed-kstream.js';
+import type { TimeWindows } from './windows/time-windows.js';
 
 export interface KGroupedStream<K, V> {
   /** Records per key (records with a null key or value are not counted). Values use `Serdes.int64Number()`. */
@@ -14,4 +16,6 @@ export interface KGroupedStream<K, V> {
     aggregator: (key: K, value: V, aggregate: VA) => VA,
     options?: MaterializedOptions<K, VA>,
   ): KTable<K, VA>;
+  /** Cuts the grouped stream into time windows (tumbling or hopping) to aggregate per key and window. */
+  windowedBy(windows: TimeWindows): TimeWindowedKStream<K, V>;
 }

@@ -4,6 +4,7 @@ import type { OffsetReset, Partitioner, TimestampExtractor } from '../graph/grap
 import type { Serde } from '../serde/serde.js';
 import type { KStream } from './kstream.js';
 import type { Materialized } from './materialized.js';
+import type { WindowBytesStoreSupplier } from '../state/window/window-store.js';
 
 /** Overrides a generated processor name (Kafka Streams' `Named`). */
 export interface NamedOptions {
@@ -83,4 +84,21 @@ export interface GroupedOptions<K, V> extends NamedOptions {
 export interface JoinedOptions<K, V> extends NamedOptions {
   readonly keySerde?: Serde<K>;
   readonly valueSerde?: Serde<V>;
+}
+
+/**
+ * A windowed aggregation's store: `Materialized` without a key-value backend, plus how long windows are kept.
+ * `storeSupplier`: `Stores.persistentWindowStore(...)` / `inMemoryWindowStore(...)`.
+ */
+export interface WindowedMaterialized<K, V> extends Omit<Materialized<K, V>, 'storeSupplier'> {
+  readonly storeSupplier?: WindowBytesStoreSupplier;
+  /**
+   * How long (ms of stream time after a window starts) the store keeps it, so it can still be queried. Default
+   * and minimum: window size + grace period (Kafka Streams' `Materialized.withRetention`).
+   */
+  readonly retentionMs?: number;
+}
+
+export interface WindowedMaterializedOptions<K, V> extends NamedOptions {
+  readonly materialized?: WindowedMaterialized<NoInfer<K>, NoInfer<V>>;
 }

@@ -2,3 +2,4 @@
 export type { Deserializer, Serde, SerdeType, Serializer } from './serde.js';
 export { Serdes } from './serdes.js';
 export type { JsonSerdeOptions } from './text-serdes.js';
+export { WindowedSerdes } from './windowed-serdes.js';

@@ -10,6 +10,9 @@ import type { BuilderContext } from './builder-context.js';
 import { materializeStore } from './materialize.js';
 import { repartitionByKey } from './repartition-by-key.js';
 import { storedTable } from './stored-table.js';
+import type { TimeWindowedKStream } from '../time-windowed-kstream.js';
+import type { TimeWindows } from '../windows/time-windows.js';
+import { TimeWindowedKStreamImpl } from './time-windowed-kstream-impl.js';
 
 export interface GroupedStreamShape<K, V> {
   readonly nodeName: string;
@@ -43,6 +46,19 @@ export class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
     options?: MaterializedOptions<K, VA>,
   ): KTable<K, VA> {
     return this.doAggregate<VA>('KSTREAM-AGGREGATE', (k, v, agg) => aggregator(k, v, agg ?? initializer()), options, undefined);
+  }
+
+  windowedBy(windows: TimeWindows): TimeWindowedKStream<K, V> {
+    const { shape } = this;
+    return new TimeWindowedKStreamImpl<K, V>(
+      this.ctx,
+      {
+        keySerde: shape.keySerde,
+        valueSerde: shape.valueSerde,
+        parent: (store) => (shape.repartitionRequired ? this.repartition(store) : shape.nodeName),
+      },
+      windows,
+    );
   }
 
   private doAggregate<VA>(

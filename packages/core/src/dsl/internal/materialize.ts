@@ -18,7 +18,7 @@ export interface MaterializedStore<K, V> {
 /** The store's name: the supplier's, the given one, or `<prefix>-<index>` from the builder's counter. */
 export function storeNameOf(
   ctx: BuilderContext,
-  materialized: Pick<Materialized<unknown, unknown>, 'storeName' | 'storeSupplier'> | undefined,
+  materialized: { readonly storeName?: string; readonly storeSupplier?: { readonly name: string } } | undefined,
   prefix: string,
 ) {
   const given = materialized?.storeSupplier?.name ?? materialized?.storeName;

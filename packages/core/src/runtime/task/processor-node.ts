@@ -86,6 +86,11 @@ export class NodeContext implements ProcessorContext<any, any> {
     return this.node.task.metadata;
   }
 
+  /** A windowed operator dropped the current record as late (counted in the task's metrics). */
+  recordDroppedLate(): void {
+    this.node.task.droppedLate++;
+  }
+
   schedule(intervalMs: number, type: PunctuationType, punctuator: Punctuator): Cancellable {
     const task = this.node.task;
     const now = type === 'wall-clock' ? task.clock.now() : task.streamTime;

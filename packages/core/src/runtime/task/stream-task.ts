@@ -27,8 +27,11 @@ export function taskIdOf(subtopologyId: number, partition: number): string {
 export interface StreamTaskMetrics {
   /** Records passed to a source node; one whose processing failed and was skipped counts too. */
   readonly processedTotal: number;
-  /** Records dropped by the deserialization handler (skipped or dead-lettered) or the processing handler. */
-  readonly droppedRecords: { readonly deserialization: number; readonly processing: number };
+  /**
+   * Records dropped by the deserialization handler (skipped or dead-lettered), the processing handler, or a
+   * windowed operator because their window had closed (`late`).
+   */
+  readonly droppedRecords: { readonly deserialization: number; readonly processing: number; readonly late: number };
 }
 
 export interface StreamTaskOptions {
@@ -163,7 +166,8 @@ export class StreamTask {
   /** A snapshot of the task's counts. */
   metrics(): StreamTaskMetrics {
     const deserialization = this.inputs.droppedCount;
-    return { processedTotal: this.processedTotal, droppedRecords: { deserialization, processing: this.droppedOnProcessing } };
+    const droppedRecords = { deserialization, processing: this.droppedOnProcessing, late: this.state.droppedLate };
+    return { processedTotal: this.processedTotal, droppedRecords };
   }
 
   /** Fires wall-clock punctuations that are due. Returns how many fired. */

@@ -16,6 +16,8 @@ export class TaskState {
   /** The timestamp of the record being processed (stream time inside punctuations and store flushes). */
   recordTimestamp = -1;
   commitRequested = false;
+  /** Records windowed operators dropped because their window had closed (stream time past end + grace). */
+  droppedLate = 0;
   readonly punctuations = new PunctuationSchedule();
   readonly stores = new Map<string, StateStore>();
   /** The instance's global stores: every processor may read them without connecting them. */

@@ -153,6 +153,11 @@ export class MeteredTimestampedWindowStore<K, V> extends MeteredWindowStore<K, V
   }
 }
 
+/** Whether `store` is a timestamped window store (a windowed aggregation's, or `timestampedWindowStoreBuilder`). */
+export function isTimestampedWindowStore(store: unknown): store is MeteredTimestampedWindowStore<unknown, unknown> {
+  return store instanceof MeteredTimestampedWindowStore;
+}
+
 /** Whether `store` is a window store (built by `Stores.windowStoreBuilder` or a windowed aggregation). */
 export function isWindowStore(store: unknown): store is MeteredWindowStore<unknown, unknown> {
   return store instanceof MeteredWindowStore;
