@@ -75,3 +75,28 @@ describe('TimeWindows', () => {
     expect([...session.serialize('t', Windowed.of('a', 1, 2))!]).toEqual([0x61, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 1]);
   });
 });
+
+describe('the timeline of docs/windows.md', () => {
+  it('10 ms windows, 5 ms grace: 8 still counts at stream time 12, 9 is late at stream time 21', () => {
+    const b = new StreamsBuilder();
+    b.stream('in', { keySerde: S, valueSerde: S })
+      .groupByKey()
+      .windowedBy(TimeWindows.ofSizeAndGrace(10, 5))
+      .count()
+      .toStream()
+      .selectKey((w) => Windowed.toString(w))
+      .to('out', { keySerde: S, valueSerde: Serdes.nullable(N) });
+    const driver = new TopologyTestDriver(b.build());
+    const input = driver.createInputTopic('in', S, S);
+    for (const ts of [3, 12, 8, 21, 9]) input.pipeInput('k', 'x', { timestamp: ts });
+    const out = driver.createOutputTopic('out', S, Serdes.nullable(N)).readKeyValuesToList();
+    expect(out).toEqual([
+      ['k@0/10', 1],
+      ['k@10/20', 1],
+      ['k@0/10', 2],
+      ['k@20/30', 1],
+    ]);
+    expect(driver.metrics().droppedRecords.late).toBe(1);
+    driver.close();
+  });
+});
