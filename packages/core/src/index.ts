@@ -23,6 +23,8 @@ export type {
   JoinedOptions,
   MaterializedOptions,
   TableOptions,
+  SessionMaterialized,
+  SessionMaterializedOptions,
   WindowedMaterialized,
   WindowedMaterializedOptions,
 } from './dsl/options.js';
@@ -58,6 +60,9 @@ export type { TimestampedWindowStore, WindowBytesStoreSupplier, WindowStore } fr
 export type { WindowStoreOptions } from './state/window/window-store-suppliers.js';
 export { Windowed, type Window } from './state/window/windowed.js';
 export { TimeWindows } from './dsl/windows/time-windows.js';
+export { SessionWindows } from './dsl/windows/session-windows.js';
+export type { SessionWindowedKStream } from './dsl/session-windowed-kstream.js';
+export type { SessionBytesStoreSupplier, SessionStore } from './state/window/session-store.js';
 export type { TimeWindowedKStream } from './dsl/time-windowed-kstream.js';
 export type { KeyValueBytesStoreSupplier, StoreBuilder } from './state/store-builder.js';
 export type { ChangelogRecord, StateStoreContext, StoreRegistration } from './state/state-store-context.js';

@@ -14,3 +14,4 @@ export { isTimestampedKeyValueStore } from './state/layers/metered-timestamped-k
 export { BuiltTopology, builtTopology } from './topology/built-topology.js';
 export { isTimestampedWindowStore, isWindowStore } from './state/window/metered-window-store.js';
 export { WindowStoreFacade } from './state/window/window-store-facade.js';
+export { isSessionStore } from './state/window/metered-session-store.js';

@@ -4,16 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type {
-  KeyValueStore,
-  Serde,
-  StateStore,
-  StreamsConfig,
-  TimestampedKeyValueStore,
-  TimestampedWindowStore,
-  Topology,
-  WindowStore,
-} from '@kstreams/core';
+import type { KeyValueStore, Serde, SessionStore, StateStore } from '@kstreams/core';
+import type { StreamsConfig, TimestampedKeyValueStore, TimestampedWindowStore, Topology, WindowStore } from '@kstreams/core';
 import { Headers } from '@kstreams/core';
 import {
   GlobalTask,
@@ -25,7 +17,7 @@ import {
   type InputRecord,
 } from '@kstreams/core/internal';
 import { pino } from 'pino';
-import { keyValueView, timestampedKeyValueView, timestampedWindowView, windowView } from './driver-store-views.js';
+import { keyValueView, sessionView, timestampedKeyValueView, timestampedWindowView, windowView } from './driver-store-views.js';
 import { DriverCollector, type CapturedRecord } from './driver-collector.js';
 import { driverMetrics, type TopologyTestDriverMetrics } from './driver-metrics.js';
 import { TestInputTopic, type TestInputTopicOptions } from './test-input-topic.js';
@@ -165,6 +157,11 @@ export class TopologyTestDriver {
   /** A timestamped window store (a windowed aggregation's): values are `{ value, timestamp }`. */
   getTimestampedWindowStore<K, V>(name: string): TimestampedWindowStore<K, V> | undefined {
     return timestampedWindowView(this.getStateStore(name));
+  }
+
+  /** A session store of the topology (a session-windowed aggregation's). */
+  getSessionStore<K, AGG>(name: string): SessionStore<K, AGG> | undefined {
+    return sessionView(this.getStateStore(name));
   }
 
   /**

@@ -4,6 +4,8 @@ import type { KTable } from './ktable.js';
 import type { MaterializedOptions } from './options.js';
 import type { TimeWindowedKStream } from './time-windowed-kstream.js';
 import type { TimeWindows } from './windows/time-windows.js';
+import type { SessionWindowedKStream } from './session-windowed-kstream.js';
+import type { SessionWindows } from './windows/session-windows.js';
 
 export interface KGroupedStream<K, V> {
   /** Records per key (records with a null key or value are not counted). Values use `Serdes.int64Number()`. */
@@ -18,4 +20,6 @@ export interface KGroupedStream<K, V> {
   ): KTable<K, VA>;
   /** Cuts the grouped stream into time windows (tumbling or hopping) to aggregate per key and window. */
   windowedBy(windows: TimeWindows): TimeWindowedKStream<K, V>;
+  /** Cuts the grouped stream into sessions (runs of records within the inactivity gap) to aggregate per session. */
+  windowedBy(windows: SessionWindows): SessionWindowedKStream<K, V>;
 }

@@ -5,6 +5,7 @@ import type { Serde } from '../serde/serde.js';
 import type { KStream } from './kstream.js';
 import type { Materialized } from './materialized.js';
 import type { WindowBytesStoreSupplier } from '../state/window/window-store.js';
+import type { SessionBytesStoreSupplier } from '../state/window/session-store.js';
 
 /** Overrides a generated processor name (Kafka Streams' `Named`). */
 export interface NamedOptions {
@@ -101,4 +102,15 @@ export interface WindowedMaterialized<K, V> extends Omit<Materialized<K, V>, 'st
 
 export interface WindowedMaterializedOptions<K, V> extends NamedOptions {
   readonly materialized?: WindowedMaterialized<NoInfer<K>, NoInfer<V>>;
+}
+
+/** A session-windowed aggregation's store: `storeSupplier` is `Stores.persistentSessionStore(...)` / `inMemorySessionStore(...)`. */
+export interface SessionMaterialized<K, V> extends Omit<Materialized<K, V>, 'storeSupplier'> {
+  readonly storeSupplier?: SessionBytesStoreSupplier;
+  /** How long (ms of stream time after a session ends) it is kept. Default and minimum: gap + grace. */
+  readonly retentionMs?: number;
+}
+
+export interface SessionMaterializedOptions<K, V> extends NamedOptions {
+  readonly materialized?: SessionMaterialized<NoInfer<K>, NoInfer<V>>;
 }

@@ -10,6 +10,9 @@ import type { TimestampedKeyValueStore } from './value-and-timestamp.js';
 import { WindowStoreBuilder } from './window/window-store-builder.js';
 import { windowStoreSupplier, type WindowStoreOptions } from './window/window-store-suppliers.js';
 import type { TimestampedWindowStore, WindowBytesStoreSupplier, WindowStore } from './window/window-store.js';
+import { sessionStoreSupplier } from './window/window-store-suppliers.js';
+import { SessionStoreBuilder } from './window/session-store-builder.js';
+import type { SessionBytesStoreSupplier, SessionStore } from './window/session-store.js';
 
 export const Stores = Object.freeze({
   /** A sorted in-memory backend; after a restart the task restores it from its changelog. */
@@ -71,5 +74,20 @@ export const Stores = Object.freeze({
     valueSerde?: Serde<V>,
   ): StoreBuilder<TimestampedWindowStore<K, V>> {
     return WindowStoreBuilder.createTimestamped(supplier, keySerde, valueSerde);
+  },
+
+  /** An in-memory session store backend, keeping a session `retentionPeriod` ms of stream time after it ends. */
+  inMemorySessionStore(name: string, retentionPeriod: number): SessionBytesStoreSupplier {
+    return sessionStoreSupplier(name, retentionPeriod, false);
+  },
+
+  /** An LMDB session store backend, segmented by session end. */
+  persistentSessionStore(name: string, retentionPeriod: number): SessionBytesStoreSupplier {
+    return sessionStoreSupplier(name, retentionPeriod, true);
+  },
+
+  /** A builder of typed session stores over `supplier` (logging on). */
+  sessionStoreBuilder<K, AGG>(supplier: SessionBytesStoreSupplier, keySerde?: Serde<K>, valueSerde?: Serde<AGG>): StoreBuilder<SessionStore<K, AGG>> {
+    return SessionStoreBuilder.create(supplier, keySerde, valueSerde);
   },
 });

@@ -13,6 +13,9 @@ import { storedTable } from './stored-table.js';
 import type { TimeWindowedKStream } from '../time-windowed-kstream.js';
 import type { TimeWindows } from '../windows/time-windows.js';
 import { TimeWindowedKStreamImpl } from './time-windowed-kstream-impl.js';
+import type { SessionWindowedKStream } from '../session-windowed-kstream.js';
+import { SessionWindows } from '../windows/session-windows.js';
+import { SessionWindowedKStreamImpl } from './session-windowed-kstream-impl.js';
 
 export interface GroupedStreamShape<K, V> {
   readonly nodeName: string;
@@ -48,17 +51,19 @@ export class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
     return this.doAggregate<VA>('KSTREAM-AGGREGATE', (k, v, agg) => aggregator(k, v, agg ?? initializer()), options, undefined);
   }
 
-  windowedBy(windows: TimeWindows): TimeWindowedKStream<K, V> {
+  windowedBy(windows: TimeWindows): TimeWindowedKStream<K, V>;
+  windowedBy(windows: SessionWindows): SessionWindowedKStream<K, V>;
+  windowedBy(windows: TimeWindows | SessionWindows): TimeWindowedKStream<K, V> | SessionWindowedKStream<K, V> {
     const { shape } = this;
-    return new TimeWindowedKStreamImpl<K, V>(
-      this.ctx,
-      {
-        keySerde: shape.keySerde,
-        valueSerde: shape.valueSerde,
-        parent: (store) => (shape.repartitionRequired ? this.repartition(store) : shape.nodeName),
-      },
-      windows,
-    );
+    const windowed = {
+      keySerde: shape.keySerde,
+      valueSerde: shape.valueSerde,
+      parent: (store: { readonly name: string; readonly generatedName: boolean }) =>
+        shape.repartitionRequired ? this.repartition(store) : shape.nodeName,
+    };
+    return windows instanceof SessionWindows
+      ? new SessionWindowedKStreamImpl<K, V>(this.ctx, windowed, windows)
+      : new TimeWindowedKStreamImpl<K, V>(this.ctx, windowed, windows);
   }
 
   private doAggregate<VA>(

@@ -66,7 +66,7 @@ export class SegmentedWindowBytesStore implements WindowBytesStore {
   }
 
   *fetchRange(key: Uint8Array, timeFrom: number, timeTo: number, reverse: boolean): IterableIterator<WindowEntry> {
-    const from = Math.max(timeFrom, this.segments.minLiveTime());
+    const from = Math.max(0, timeFrom, this.segments.minLiveTime());
     if (timeTo < from) return;
     const lower = toStoreKey(key, from, 0);
     const upper = toStoreKey(key, timeTo, MAX_SEQNUM);
@@ -79,7 +79,7 @@ export class SegmentedWindowBytesStore implements WindowBytesStore {
   }
 
   *fetchAll(timeFrom: number, timeTo: number, reverse: boolean): IterableIterator<WindowEntry> {
-    const from = Math.max(timeFrom, this.segments.minLiveTime());
+    const from = Math.max(0, timeFrom, this.segments.minLiveTime());
     if (timeTo < from) return;
     for (const [storeKey, value] of this.segments.scan(from, timeTo, reverse)) {
       if (storeKey.length < SUFFIX_SIZE) continue;

@@ -4,7 +4,9 @@ import { TopologyError } from '../../errors.js';
 import { InMemoryKeyValueStore } from '../backends/in-memory-key-value-store.js';
 import { LmdbKeyValueStore } from '../backends/lmdb-key-value-store.js';
 import { validateStoreName } from '../store-name.js';
+import { SegmentedSessionBytesStore } from './segmented-session-bytes-store.js';
 import { SegmentedWindowBytesStore } from './segmented-window-bytes-store.js';
+import type { SessionBytesStoreSupplier } from './session-store.js';
 import type { WindowBytesStoreSupplier } from './window-store.js';
 
 export interface WindowStoreOptions {
@@ -31,5 +33,22 @@ export function windowStoreSupplier(name: string, options: WindowStoreOptions, p
     persistent,
     ...segmented,
     get: () => new SegmentedWindowBytesStore(persistent ? new LmdbKeyValueStore(name) : new InMemoryKeyValueStore(name), segmented),
+  });
+}
+
+/** A session store backend: retention is how long (ms of stream time) a session is kept after it ends. */
+export function sessionStoreSupplier(name: string, retentionPeriod: number, persistent: boolean): SessionBytesStoreSupplier {
+  validateStoreName(name);
+  if (!Number.isInteger(retentionPeriod) || retentionPeriod < 0) {
+    throw new TopologyError(`session store '${name}': retentionPeriod must be an integer >= 0 (got ${retentionPeriod})`);
+  }
+  const segmentInterval = Math.max(Math.floor(retentionPeriod / 2), 60_000);
+  return Object.freeze({
+    name,
+    persistent,
+    retentionPeriod,
+    segmentInterval,
+    get: () =>
+      new SegmentedSessionBytesStore(persistent ? new LmdbKeyValueStore(name) : new InMemoryKeyValueStore(name), { retentionPeriod, segmentInterval }),
   });
 }

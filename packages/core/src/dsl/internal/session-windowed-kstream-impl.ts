@@ -1,0 +1,121 @@
+// SessionWindowedKStream: a grouped stream with session windows. An aggregation repartitions first when the key
+// changed upstream, then merges each record into its key's sessions in a session store.
+import { TopologyError } from '../../errors.js';
+import { GraphNodes } from '../../graph/graph-node.js';
+import { sessionWindowAggregateOperator } from '../../processor/operators/session-window-aggregate.js';
+import { valueGetter, type ValueGetterSupplier } from '../../processor/operators/table/value-getter.js';
+import type { Serde } from '../../serde/serde.js';
+import { Serdes } from '../../serde/serdes.js';
+import { WindowedSerdes } from '../../serde/windowed-serdes.js';
+import { Stores } from '../../state/stores.js';
+import { ValueAndTimestamp } from '../../state/value-and-timestamp.js';
+import type { SessionStore } from '../../state/window/session-store.js';
+import type { Windowed } from '../../state/window/windowed.js';
+import type { KTable } from '../ktable.js';
+import type { SessionMaterialized, SessionMaterializedOptions } from '../options.js';
+import type { SessionWindowedKStream } from '../session-windowed-kstream.js';
+import type { SessionWindows } from '../windows/session-windows.js';
+import type { BuilderContext } from './builder-context.js';
+import { dsl } from './dsl-classes.js';
+import { storeNameOf } from './materialize.js';
+import { SendOldValues } from './send-old-values.js';
+import type { WindowedStreamShape } from './time-windowed-kstream-impl.js';
+
+export class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<K, V> {
+  constructor(
+    private readonly ctx: BuilderContext,
+    private readonly shape: WindowedStreamShape<K, V>,
+    private readonly windows: SessionWindows,
+  ) {}
+
+  count(options?: SessionMaterializedOptions<K, number>): KTable<Windowed<K>, number> {
+    return this.doAggregate<number>(
+      'KSTREAM-AGGREGATE',
+      () => 0,
+      (_k, _v, count) => (count ?? 0) + 1,
+      (_k, a, b) => (a ?? 0) + b,
+      options,
+      Serdes.int64Number(),
+    );
+  }
+
+  reduce(reducer: (aggregate: V, value: V, key: K) => V, options?: SessionMaterializedOptions<K, V>): KTable<Windowed<K>, V> {
+    // As Kafka Streams: the aggregator of a reduce, and merging = aggregating one aggregate into the other.
+    const add = (k: K, v: V, agg: V | null): V => (agg === null ? v : reducer(agg, v, k));
+    return this.doAggregate<V>('KSTREAM-REDUCE', () => null, add, (k, a, b) => add(k, b, a), options, this.shape.valueSerde);
+  }
+
+  aggregate<VA>(
+    initializer: () => VA,
+    aggregator: (key: K, value: V, aggregate: VA) => VA,
+    merger: (key: K, aggregate1: VA, aggregate2: VA) => VA,
+    options?: SessionMaterializedOptions<K, VA>,
+  ): KTable<Windowed<K>, VA> {
+    return this.doAggregate<VA>(
+      'KSTREAM-AGGREGATE',
+      initializer,
+      (k, v, agg) => aggregator(k, v, agg as VA),
+      (k, a, b) => merger(k, a as VA, b),
+      options,
+      undefined,
+    );
+  }
+
+  private doAggregate<VA>(
+    prefix: string,
+    initializer: () => VA | null,
+    aggregator: (key: K, value: V, aggregate: VA | null) => VA,
+    merger: (key: K, aggregate1: VA | null, aggregate2: VA) => VA | null,
+    options: SessionMaterializedOptions<K, VA> | undefined,
+    defaultValueSerde: Serde<VA> | undefined,
+  ): KTable<Windowed<K>, VA> {
+    const { ctx, shape, windows } = this;
+    const materialized = options?.materialized;
+    const { name: storeName, generatedName } = storeNameOf(ctx, materialized, `${prefix}-STATE-STORE`);
+    const keySerde = materialized?.keySerde ?? shape.keySerde;
+    const valueSerde = materialized?.valueSerde ?? defaultValueSerde;
+    ctx.graph.addStore(this.storeBuilder(storeName, materialized, keySerde, valueSerde), generatedName);
+    const parent = shape.parent({ name: storeName, generatedName });
+    const name = ctx.names.orGenerate(options?.name, prefix);
+    const oldValues = new SendOldValues([], true);
+    const supplier = sessionWindowAggregateOperator<K, V, VA>(windows, initializer, aggregator, merger, storeName, oldValues.reader);
+    ctx.graph.add(GraphNodes.processor({ name, parents: [parent], supplier, stores: [storeName] }));
+    return new dsl.KTableImpl<Windowed<K>, VA>(ctx, {
+      nodeName: name,
+      keySerde: keySerde === undefined ? undefined : WindowedSerdes.sessionWindowedSerdeFrom(keySerde),
+      valueSerde,
+      storeName,
+      valueGetter: sessionStoreValueGetter<K, VA>(storeName),
+      oldValues,
+    });
+  }
+
+  private storeBuilder<VA>(
+    name: string,
+    materialized: SessionMaterialized<K, VA> | undefined,
+    keySerde: Serde<K> | undefined,
+    valueSerde: Serde<VA> | undefined,
+  ) {
+    const minimum = this.windows.inactivityGap + this.windows.gracePeriodMs;
+    const retention = materialized?.retentionMs ?? minimum;
+    if (retention < minimum) {
+      throw new TopologyError(`store '${name}': retention (${retention} ms) must be at least the inactivity gap plus the grace period (${minimum} ms)`);
+    }
+    const supplier =
+      materialized?.storeSupplier ??
+      (materialized?.storeType === 'in-memory' ? Stores.inMemorySessionStore(name, retention) : Stores.persistentSessionStore(name, retention));
+    const builder = Stores.sessionStoreBuilder(supplier, keySerde, valueSerde);
+    return materialized?.loggingEnabled === false ? builder.withLoggingDisabled() : builder.withLoggingEnabled(materialized?.logConfig);
+  }
+}
+
+/** A session table's value for a Windowed key: that exact session's aggregate, timestamped with its end. */
+function sessionStoreValueGetter<K, V>(storeName: string): ValueGetterSupplier<Windowed<K>, V> {
+  return {
+    storeNames: [storeName],
+    create: (context) => {
+      const store = context.getStateStore<SessionStore<K, V>>(storeName);
+      return valueGetter((w) => ValueAndTimestamp.make(store.fetchSession(w.key, w.window.start, w.window.end), w.window.end));
+    },
+  };
+}

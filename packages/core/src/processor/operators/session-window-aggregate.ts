@@ -1,0 +1,73 @@
+// A session-windowed aggregation (windowedBy(SessionWindows).count / reduce / aggregate).
+import type { SessionStore } from '../../state/window/session-store.js';
+import { Windowed } from '../../state/window/windowed.js';
+import type { ProcessorSupplier } from '../processor.js';
+import type { ProcessorContext } from '../processor-context.js';
+import { logSkippedRecord } from './skipped-record.js';
+import type { Change } from './table/change.js';
+
+
+/**
+ * KSTREAM-AGGREGATE / KSTREAM-REDUCE of a session-windowed stream (Kafka Streams' KStreamSessionWindowAggregate):
+ * a record at t finds its key's sessions that end at or after t − gap and start at or before t + gap, merges
+ * them (`merger`) with a new session [t, t] into one, removes the merged ones (forwarding a tombstone for each,
+ * at its end) and stores and forwards the merged session's aggregate, timestamped with its end. A record whose
+ * merged session already closed (end before stream time − grace) is dropped, logged at debug and counted.
+ */
+export function sessionWindowAggregateOperator<K, V, VA>(
+  windows: { readonly inactivityGap: number; readonly gracePeriodMs: number },
+  initializer: () => VA | null,
+  aggregator: (key: K, value: V, aggregate: VA | null) => VA,
+  merger: (key: K, aggregate1: VA | null, aggregate2: VA) => VA | null,
+  storeName: string,
+  sendOldValues: () => boolean,
+): ProcessorSupplier<K, V, Windowed<K>, Change<VA>> {
+  return () => {
+    let ctx: ProcessorContext<Windowed<K>, Change<VA>>;
+    let store: SessionStore<K, VA>;
+    let observedStreamTime = -1;
+    return {
+      init: (c) => {
+        ctx = c;
+        store = c.getStateStore<SessionStore<K, VA>>(storeName);
+      },
+      process: (r) => {
+        if (r.key === null || r.key === undefined) {
+          logSkippedRecord(ctx, storeName, 'a session-windowed aggregation record needs a key');
+          return;
+        }
+        const t = r.timestamp;
+        if (t > observedStreamTime) observedStreamTime = t;
+        const closeTime = observedStreamTime - windows.gracePeriodMs;
+        const merged = [...store.findSessions(r.key, t - windows.inactivityGap, t + windows.inactivityGap)];
+        let start = t;
+        let end = t;
+        let agg = initializer();
+        for (const [session, value] of merged) {
+          agg = merger(r.key, agg, value);
+          if (session.window.start < start) start = session.window.start;
+          if (session.window.end > end) end = session.window.end;
+        }
+        if (end < closeTime) {
+          (ctx as { recordDroppedLate?: () => void }).recordDroppedLate?.();
+          const m = ctx.recordMetadata();
+          ctx.logger.debug(
+            { processor: storeName, topic: m?.topic, partition: m?.partition, offset: m?.offset, timestamp: t, session: [start, end], closeTime },
+            'skipping record for expired session',
+          );
+          return;
+        }
+        if (start !== t || end !== t) {
+          for (const [session, value] of merged) {
+            store.remove(session);
+            ctx.forward(r.withKey(session).withValue<Change<VA>>({ newValue: null, oldValue: sendOldValues() ? value : null }).withTimestamp(session.window.end));
+          }
+        }
+        const newAgg = aggregator(r.key, r.value, agg);
+        const sessionKey = Windowed.of(r.key, start, end);
+        store.put(sessionKey, newAgg);
+        ctx.forward(r.withKey(sessionKey).withValue<Change<VA>>({ newValue: newAgg, oldValue: null }).withTimestamp(end));
+      },
+    };
+  };
+}
