@@ -1,5 +1,6 @@
 // The function vocabulary of the differential specs (README.md, "Functions"), in TypeScript. The Java program
 // implements the same names the same way; a spec names a function and, for some, gives an argument.
+import type { Windowed } from '@kstreams/core';
 import type { FnRef } from './spec.js';
 
 type Value = string | number | null;
@@ -43,6 +44,7 @@ const vocabulary: Record<string, (arg: string | number | undefined) => Fn> = {
   keyFirstChar: () => (k: Value) => (k === null ? null : String(k).slice(0, 1)),
   valueAsKey: () => (_k: Value, v: Value) => v,
   nullKey: () => () => null,
+  windowedKey: () => (k: Windowed<Value> | null) => (k === null ? null : `${asText(k.key)}@${k.window.start}/${k.window.end}`),
   // key-value mappers (key, value) => [key, value]
   swap: () => (k: Value, v: Value) => [v, k] as const,
   firstWordAndValue: () => (_k: Value, v: Value) => [firstWord(v), v] as const,

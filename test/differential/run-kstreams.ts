@@ -2,13 +2,13 @@
 // through kstreams' TopologyTestDriver and reads its output topics. The Java program in java/ does the same on
 // Kafka Streams; differential.test.ts compares the two.
 /* eslint-disable @typescript-eslint/no-explicit-any -- the interpreter works on values whose types the spec gives */
-import { Materialized, Serdes, Stores, StreamsBuilder, type Serde } from '@kstreams/core';
+import { Materialized, Serdes, Stores, StreamsBuilder, TimeWindows, WindowedSerdes, type Serde } from '@kstreams/core';
 import { TopologyTestDriver } from '@kstreams/test-utils';
 import { fn, keySelector } from './functions.js';
 import { fixedKeyProcessorSupplier, processorShape, processorSupplier } from './processors.js';
-import type { OutputRecord, SerdeName, Spec, SpecResult, Step } from './spec.js';
+import type { OutputRecord, SerdeName, Spec, SpecResult, Step, WindowsSpec } from './spec.js';
 
-type Kind = 'stream' | 'table' | 'global' | 'groupedStream' | 'groupedTable';
+type Kind = 'stream' | 'table' | 'global' | 'groupedStream' | 'groupedTable' | 'windowedStream';
 
 /** What a step id stands for: a DSL object, what kind it is, and the serdes of its keys and values. */
 interface Built {
@@ -18,8 +18,38 @@ interface Built {
   readonly value: SerdeName;
 }
 
+/** Raw bytes shown as lowercase hex (the `bytes` serde), so outputs compare the exact bytes. */
+const hexSerde: Serde<string | null> = Serdes.nullable(
+  Serdes.from<string>(
+    'hex',
+    (_topic, hex) => Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16)),
+    (_topic, bytes) => Buffer.from(bytes).toString('hex'),
+  ),
+);
+
+/** `windowed-<inner>:<sizeMs>` as [inner serde name, window size], else undefined. */
+export function windowedSerde(name: SerdeName | undefined): [SerdeName, number] | undefined {
+  const m = /^windowed-(string|long):([0-9]+)$/.exec(name ?? '');
+  return m ? [m[1] as SerdeName, Number(m[2])] : undefined;
+}
+
 export function serdeOf(name: SerdeName | undefined): Serde<any> {
+  const windowed = windowedSerde(name);
+  if (windowed) return Serdes.nullable(WindowedSerdes.timeWindowedSerdeFrom(serdeOf(windowed[0]), windowed[1]));
+  if (name === 'bytes') return hexSerde;
+  if (name !== undefined && name !== 'long' && name !== 'string') throw new Error(`unknown serde: ${name}`);
   return name === 'long' ? Serdes.nullable(Serdes.int64Number()) : Serdes.nullable(Serdes.string());
+}
+
+function outputSerdeOf(name: SerdeName | undefined): Serde<any> {
+  if (windowedSerde(name)) throw new Error(`an output's serde is string, long or bytes, not ${name}`);
+  return serdeOf(name);
+}
+
+function timeWindows(w: WindowsSpec | undefined): TimeWindows {
+  if (!w) throw new Error('windowedBy needs "windows"');
+  const windows = w.graceMs === undefined ? TimeWindows.ofSizeWithNoGrace(w.sizeMs) : TimeWindows.ofSizeAndGrace(w.sizeMs, w.graceMs);
+  return w.advanceMs === undefined ? windows : windows.advanceBy(w.advanceMs);
 }
 
 export function runKStreams(spec: Spec): SpecResult {
@@ -42,7 +72,7 @@ export function runKStreams(spec: Spec): SpecResult {
     }
     const outputs: Record<string, OutputRecord[]> = {};
     for (const out of spec.outputs) {
-      const topic = driver.createOutputTopic(out.topic, serdeOf(out.keySerde), serdeOf(out.valueSerde));
+      const topic = driver.createOutputTopic(out.topic, outputSerdeOf(out.keySerde), outputSerdeOf(out.valueSerde));
       outputs[out.topic] = topic.readRecordsToList().map((r) => ({ key: r.key, value: r.value, timestamp: r.timestamp }));
     }
     return { outputs };
@@ -71,8 +101,16 @@ function applyStep(builder: StreamsBuilder, step: Step, built: Map<string, Built
   /** Materialized.as(name) when the step names a store, else Materialized.with(k, v) (Java's asOrWith). */
   const asOrWith = (k: SerdeName, v: SerdeName) => materialized(k, v) ?? { ...Materialized.with(serdeOf(k), serdeOf(v)), ...caching };
   const timestampExtractor = step.timestampExtractor === undefined ? {} : { timestampExtractor: fn(step.timestampExtractor) };
+  // "groupedStream.windowedBy": an op may name the kind of its `from`, which must then be that kind
+  const dot = step.op.indexOf('.');
+  const op = dot < 0 ? step.op : step.op.slice(dot + 1);
+  if (dot >= 0) {
+    const kind = get(step.from).kind;
+    if ((kind === 'global' ? 'globalTable' : kind) !== step.op.slice(0, dot)) throw new Error(`op '${step.op}' on a ${kind}`);
+  }
+  if (step.from !== undefined && built.get(step.from)?.kind === 'windowedStream') return applyWindowed(op, step, get(step.from), put);
 
-  switch (step.op) {
+  switch (op) {
     case 'stream': {
       const topics = step.topics ?? [step.topic!];
       for (const t of topics) sources.set(t, { key, value });
@@ -106,7 +144,7 @@ function applyStep(builder: StreamsBuilder, step: Step, built: Map<string, Built
     case 'filterNot': {
       const from = get(step.from);
       const options = from.kind === 'table' ? { materialized: materialized(from.key, from.value) } : undefined;
-      put(from.kind, from.obj[step.op](fn(step.fn), options), from.key, from.value);
+      put(from.kind, from.obj[op](fn(step.fn), options), from.key, from.value);
       return;
     }
     case 'map': {
@@ -151,7 +189,7 @@ function applyStep(builder: StreamsBuilder, step: Step, built: Map<string, Built
       }
       const options = step.store === undefined ? undefined : { stores: [step.store] };
       const result =
-        step.op === 'process'
+        op === 'process'
           ? from.obj.process(processorSupplier(step.processor, step.store), options)
           : from.obj.processValues(fixedKeyProcessorSupplier(step.processor, step.store), options);
       put('stream', result, shape.keySerde, shape.valueSerde);
@@ -216,6 +254,13 @@ function applyStep(builder: StreamsBuilder, step: Step, built: Map<string, Built
       put('table', table, from.key, v);
       return;
     }
+    case 'windowedBy': {
+      const from = get(step.from);
+      if (from.kind !== 'groupedStream') throw new Error(`windowedBy on a ${from.kind}`);
+      const windows = timeWindows(step.windows);
+      put('windowedStream', from.obj.windowedBy(windows), `windowed-${from.key}:${windows.size}` as SerdeName, from.value);
+      return;
+    }
     case 'aggregate': {
       const from = get(step.from);
       const options = { materialized: asOrWith(from.key, value) };
@@ -229,9 +274,41 @@ function applyStep(builder: StreamsBuilder, step: Step, built: Map<string, Built
     case 'join':
     case 'leftJoin':
     case 'outerJoin':
-      return applyJoin(step, get(step.from), get(step.other), materialized, put);
+      return applyJoin({ ...step, op }, get(step.from), get(step.other), materialized, put);
     default:
       throw new Error(`unknown op '${step.op}'`);
+  }
+}
+
+/**
+ * count / reduce / aggregate of a TimeWindowedKStream. Its tracked key serde is the result's,
+ * `windowed-<inner>:<size>`; the store gets the inner one. Always a materialized with serdes, as on the Java side.
+ */
+function applyWindowed(op: string, step: Step, from: Built, put: (kind: Kind, obj: any, key: SerdeName, value: SerdeName) => void): void {
+  const [inner] = windowedSerde(from.key)!;
+  const materialized = (v: SerdeName) => ({
+    ...(step.materialized === undefined ? {} : { storeName: step.materialized }),
+    keySerde: serdeOf(inner),
+    valueSerde: serdeOf(v),
+    ...(step.caching === false ? { cachingEnabled: false } : {}),
+    ...(step.retentionMs === undefined ? {} : { retentionMs: step.retentionMs }),
+  });
+  switch (op) {
+    case 'count':
+      put('table', from.obj.count({ materialized: materialized('long') }), from.key, 'long');
+      return;
+    case 'reduce': {
+      const v = step.valueSerde ?? from.value;
+      put('table', from.obj.reduce(fn(step.fn), { materialized: materialized(v) }), from.key, v);
+      return;
+    }
+    case 'aggregate': {
+      const v = step.valueSerde ?? 'string';
+      put('table', from.obj.aggregate(fn(step.initializer), fn(step.fn), { materialized: materialized(v) }), from.key, v);
+      return;
+    }
+    default:
+      throw new Error(`op '${step.op}' is not supported on a windowedStream`);
   }
 }
 

@@ -1,7 +1,12 @@
 // The differential suite's spec format (README.md beside this file): a topology as data, its inputs and the
 // output topics to compare. Both interpreters (Java in java/, kstreams in run-kstreams.ts) read it.
 
-export type SerdeName = 'string' | 'long';
+/**
+ * `string`, `long`, `bytes` (raw bytes, written in specs and outputs as lowercase hex), and the key serde of a
+ * windowed aggregation's table, `windowed-string:<sizeMs>` / `windowed-long:<sizeMs>` (Kafka Streams' time-windowed
+ * key bytes: the inner key, then the window start as int64 BE). Outputs take `string`, `long` or `bytes` only.
+ */
+export type SerdeName = 'string' | 'long' | 'bytes' | `windowed-${'string' | 'long'}:${number}`;
 export type Scalar = string | number | null;
 
 /** A function of the shared vocabulary (functions.ts), by name, with an optional argument. */
@@ -36,6 +41,16 @@ export interface Step {
   readonly numberOfPartitions?: number;
   /** With `materialized`: false disables the store's cache (Java `withCachingDisabled()`). */
   readonly caching?: boolean;
+  /** `windowedBy`: time windows; no `advanceMs` is tumbling, no `graceMs` is `ofSizeWithNoGrace`. */
+  readonly windows?: WindowsSpec;
+  /** Windowed `count` / `reduce` / `aggregate`: the window store's retention (Java `withRetention`). */
+  readonly retentionMs?: number;
+}
+
+export interface WindowsSpec {
+  readonly sizeMs: number;
+  readonly advanceMs?: number;
+  readonly graceMs?: number;
 }
 
 export interface SpecInput {

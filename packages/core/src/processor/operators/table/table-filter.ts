@@ -21,7 +21,7 @@ export interface TableFilterOptions extends TableOperatorOptions {
  * KTABLE-FILTER (Kafka Streams' KTableFilter): values for which `predicate` is false (true with `negate`) become
  * null, so a key that passed before and fails now is deleted downstream. With old values (the parent has a
  * store, or downstream asked), a change that was and stays filtered out is not forwarded; without them a
- * tombstone is forwarded for every value that fails.
+ * tombstone is forwarded for every value that fails. A materialized filter takes its old value from its own store.
  */
 export function tableFilterOperator<K, V>(
   predicate: (key: K, value: V) => boolean,
@@ -42,7 +42,9 @@ export function tableFilterOperator<K, V>(
       },
       process: (r) => {
         const newValue = compute(r.key, r.value.newValue);
-        const oldValue = sendOld ? compute(r.key, r.value.oldValue) : null;
+        // As Kafka Streams' KTableFilter.computeOldValue: a materialized filter's old value is what its own store
+        // holds (null for a key that never passed), not the parent's old value filtered again.
+        const oldValue = !sendOld ? null : table !== undefined ? table.get(r.key) : compute(r.key, r.value.oldValue);
         if (sendOld && oldValue === null && newValue === null) return;
         if (table !== undefined) table.put(r, r.key, newValue, oldValue);
         else ctx.forward(r.withValue({ newValue, oldValue }));

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.kstream.Predicate;
 import org.apache.kafka.streams.kstream.Reducer;
 import org.apache.kafka.streams.kstream.ValueJoiner;
 import org.apache.kafka.streams.kstream.ValueMapper;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 
@@ -73,6 +74,7 @@ final class Functions {
             case "keyFirstChar" -> (k, v) -> Text.firstChar(k);
             case "valueAsKey" -> (k, v) -> v;
             case "nullKey" -> (k, v) -> null;
+            case "windowedKey" -> (k, v) -> k == null ? null : windowedKey((Windowed<?>) k);
             default -> {
                 ValueMapper<Object, Object> mapper = valueMapper(fn);
                 yield (k, v) -> mapper.apply(v);
@@ -173,6 +175,11 @@ final class Functions {
             case "concatReduce" -> (k, v, agg) -> Text.orNullText(agg) + "+" + Text.orNullText(v);
             default -> throw unknown("aggregator", fn);
         };
+    }
+
+    /** key@start/end: Windowed.toString() without its brackets. */
+    private static String windowedKey(Windowed<?> k) {
+        return k.key() + "@" + k.window().start() + "/" + k.window().end();
     }
 
     private static Object nullIfNullText(String text) {

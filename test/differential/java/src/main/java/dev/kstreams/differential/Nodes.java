@@ -7,6 +7,7 @@ import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KGroupedTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.TimeWindowedKStream;
 
 /** The step ids defined so far and typed access to what they name. */
 final class Nodes {
@@ -52,7 +53,15 @@ final class Nodes {
         return (KGroupedTable<Object, Object>) as(node, KGroupedTable.class);
     }
 
-    /** "stream", "table", "groupedStream", "groupedTable" or "globalTable": what decides a step's kind. */
+    @SuppressWarnings("unchecked")
+    static TimeWindowedKStream<Object, Object> windowedStream(Node node) {
+        return (TimeWindowedKStream<Object, Object>) as(node, TimeWindowedKStream.class);
+    }
+
+    /**
+     * "stream", "table", "groupedStream", "groupedTable", "windowedStream" or "globalTable": what decides a step's
+     * kind.
+     */
     static String kind(Node node) {
         Object handle = node.handle();
         if (handle instanceof KStream) {
@@ -66,6 +75,9 @@ final class Nodes {
         }
         if (handle instanceof KGroupedTable) {
             return "groupedTable";
+        }
+        if (handle instanceof TimeWindowedKStream) {
+            return "windowedStream";
         }
         if (handle instanceof GlobalKTable) {
             return "globalTable";

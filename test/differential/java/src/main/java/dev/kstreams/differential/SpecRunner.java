@@ -79,8 +79,8 @@ final class SpecRunner {
         ObjectNode result = JSON.objectNode();
         for (JsonNode output : outputs) {
             String topic = output.path("topic").asText();
-            String keySerde = SerdeNames.check(output.path("keySerde").asText(SerdeNames.STRING));
-            String valueSerde = SerdeNames.check(output.path("valueSerde").asText(SerdeNames.STRING));
+            String keySerde = SerdeNames.checkOutput(output.path("keySerde").asText(SerdeNames.STRING));
+            String valueSerde = SerdeNames.checkOutput(output.path("valueSerde").asText(SerdeNames.STRING));
             TestOutputTopic<Object, Object> outputTopic = driver.createOutputTopic(topic,
                 SerdeNames.serde(keySerde).deserializer(), SerdeNames.serde(valueSerde).deserializer());
             ArrayNode records = JSON.arrayNode();

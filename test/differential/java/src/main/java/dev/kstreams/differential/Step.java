@@ -52,6 +52,14 @@ final class Step {
         return has(field) ? SerdeNames.check(json.get(field).asText()) : fallback;
     }
 
+    /** An object field, e.g. "windows". */
+    JsonNode object(String field) {
+        if (!has(field) || !json.get(field).isObject()) {
+            throw new IllegalArgumentException("step " + json + " needs object \"" + field + "\"");
+        }
+        return json.get(field);
+    }
+
     FunctionRef fn(String field) {
         if (!has(field)) {
             throw new IllegalArgumentException("step " + json + " needs function \"" + field + "\"");

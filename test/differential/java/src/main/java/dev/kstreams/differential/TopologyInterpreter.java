@@ -38,8 +38,16 @@ final class TopologyInterpreter {
         }
     }
 
+    /** An op may name the kind of its "from" ("groupedStream.windowedBy"), which must then be that kind. */
     private void applyOn(String op, Step step, Node from) {
         String kind = Nodes.kind(from);
+        int dot = op.indexOf('.');
+        if (dot >= 0) {
+            if (!op.substring(0, dot).equals(kind)) {
+                throw new IllegalArgumentException("op " + op + " on a " + kind);
+            }
+            op = op.substring(dot + 1);
+        }
         switch (kind + "." + op) {
             case "stream.filter" -> nodes.put(step.id(), StreamSteps.filter(step, from));
             case "stream.filterNot" -> nodes.put(step.id(), StreamSteps.filterNot(step, from));
@@ -70,6 +78,10 @@ final class TopologyInterpreter {
             case "groupedTable.reduce" -> nodes.put(step.id(), GroupedSteps.reduce(step, from, true));
             case "groupedStream.aggregate" -> nodes.put(step.id(), GroupedSteps.aggregate(step, from, false));
             case "groupedTable.aggregate" -> nodes.put(step.id(), GroupedSteps.aggregate(step, from, true));
+            case "groupedStream.windowedBy" -> nodes.put(step.id(), WindowedSteps.windowedBy(step, from));
+            case "windowedStream.count" -> nodes.put(step.id(), WindowedSteps.count(step, from));
+            case "windowedStream.reduce" -> nodes.put(step.id(), WindowedSteps.reduce(step, from));
+            case "windowedStream.aggregate" -> nodes.put(step.id(), WindowedSteps.aggregate(step, from));
             case "stream.join", "stream.leftJoin", "stream.outerJoin", "table.join", "table.leftJoin",
                 "table.outerJoin" -> nodes.put(step.id(), JoinSteps.join(op, step, from, nodes.get(step.other())));
             default -> throw new IllegalArgumentException("op " + op + " is not supported on a " + kind);
