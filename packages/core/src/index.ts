@@ -25,6 +25,7 @@ export type {
   TableOptions,
   SessionMaterialized,
   SessionMaterializedOptions,
+  StreamJoinedOptions,
   WindowedMaterialized,
   WindowedMaterializedOptions,
 } from './dsl/options.js';
@@ -61,6 +62,7 @@ export type { WindowStoreOptions } from './state/window/window-store-suppliers.j
 export { Windowed, type Window } from './state/window/windowed.js';
 export { TimeWindows } from './dsl/windows/time-windows.js';
 export { SessionWindows } from './dsl/windows/session-windows.js';
+export { JoinWindows } from './dsl/windows/join-windows.js';
 export type { SessionWindowedKStream } from './dsl/session-windowed-kstream.js';
 export type { SessionBytesStoreSupplier, SessionStore } from './state/window/session-store.js';
 export type { TimeWindowedKStream } from './dsl/time-windowed-kstream.js';

@@ -14,7 +14,9 @@ import type {
   ProcessOptions,
   ProducedOptions,
   RepartitionedOptions,
+  StreamJoinedOptions,
 } from './options.js';
+import type { JoinWindows } from './windows/join-windows.js';
 
 export interface KStream<K, V> {
   /**
@@ -100,5 +102,29 @@ export interface KStream<K, V> {
     keySelector: (key: K, value: V) => KG,
     joiner: (value: V, globalValue: VG | null, key: K) => VR,
     options?: NamedOptions,
+  ): KStream<K, VR>;
+  /**
+   * Joins each record with the other stream's records of its key within the join window (`JoinWindows`): one
+   * result per pair, timestamped with the later of the two. Both streams must be co-partitioned (a stream whose
+   * key changed is repartitioned first). Records without a key or value are dropped.
+   */
+  join<VO, VR>(other: KStream<K, VO>, joiner: (value: V, otherValue: VO, key: K) => VR, windows: JoinWindows, options?: StreamJoinedOptions<K, V, VO>): KStream<K, VR>;
+  /**
+   * As the stream–stream `join`, and a record of this stream that finds no partner is joined with null once its
+   * window has closed (stream time past its timestamp + after + grace), so no left-only result is emitted for a
+   * record that later finds one (docs/windows.md).
+   */
+  leftJoin<VO, VR>(
+    other: KStream<K, VO>,
+    joiner: (value: V, otherValue: VO | null, key: K) => VR,
+    windows: JoinWindows,
+    options?: StreamJoinedOptions<K, V, VO>,
+  ): KStream<K, VR>;
+  /** As the stream–stream `leftJoin`, for the records of both streams. */
+  outerJoin<VO, VR>(
+    other: KStream<K, VO>,
+    joiner: (value: V | null, otherValue: VO | null, key: K) => VR,
+    windows: JoinWindows,
+    options?: StreamJoinedOptions<K, V, VO>,
   ): KStream<K, VR>;
 }

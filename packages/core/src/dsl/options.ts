@@ -3,7 +3,7 @@
 import type { OffsetReset, Partitioner, TimestampExtractor } from '../graph/graph-options.js';
 import type { Serde } from '../serde/serde.js';
 import type { KStream } from './kstream.js';
-import type { Materialized } from './materialized.js';
+import type { Materialized, StoreType } from './materialized.js';
 import type { WindowBytesStoreSupplier } from '../state/window/window-store.js';
 import type { SessionBytesStoreSupplier } from '../state/window/session-store.js';
 
@@ -113,4 +113,20 @@ export interface SessionMaterialized<K, V> extends Omit<Materialized<K, V>, 'sto
 
 export interface SessionMaterializedOptions<K, V> extends NamedOptions {
   readonly materialized?: SessionMaterialized<NoInfer<K>, NoInfer<V>>;
+}
+
+/**
+ * A stream–stream join's options (Kafka Streams' StreamJoined): processor and store names, the serdes of the key
+ * and both sides' values (default: the streams', else the config's), and the stores' type and logging.
+ */
+export interface StreamJoinedOptions<K, V, VO> extends NamedOptions {
+  /** Names the stores `<storeName>-this-join-store`, `-other-join-store` (and the outer join's shared store). */
+  readonly storeName?: string;
+  readonly keySerde?: Serde<K>;
+  readonly valueSerde?: Serde<V>;
+  readonly otherValueSerde?: Serde<VO>;
+  /** Default `persistent` (LMDB). */
+  readonly storeType?: StoreType;
+  /** Default true: the join's stores are changelogged. */
+  readonly loggingEnabled?: boolean;
 }

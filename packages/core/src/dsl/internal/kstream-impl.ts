@@ -19,6 +19,7 @@ import type { GlobalKTable } from '../global-ktable.js';
 import type { KGroupedStream } from '../kgrouped-stream.js';
 import type { KStream } from '../kstream.js';
 import type { KTable } from '../ktable.js';
+import type { JoinWindows } from '../windows/join-windows.js';
 import type {
   GroupedOptions,
   JoinedOptions,
@@ -27,15 +28,14 @@ import type {
   ProcessOptions,
   ProducedOptions,
   RepartitionedOptions,
+  StreamJoinedOptions,
 } from '../options.js';
 import type { BranchedKStreamImpl } from './branched-kstream-impl.js';
 import type { BuilderContext } from './builder-context.js';
-import type { GlobalKTableImpl } from './global-ktable-impl.js';
 import type { KGroupedStreamImpl } from './kgrouped-stream-impl.js';
-import type { KTableImpl } from './ktable-impl.js';
 import { materializeStore } from './materialize.js';
 import { repartitionByKey } from './repartition-by-key.js';
-import { joinStreamWithGlobalTable, joinStreamWithTable } from './stream-table-join.js';
+import { dispatchJoin } from './join-dispatch.js';
 import { storedTable } from './stored-table.js';
 import { dsl } from './dsl-classes.js';
 
@@ -233,50 +233,24 @@ export class KStreamImpl<K, V> implements KStream<K, V> {
     });
   }
 
-  join<VT, VR>(table: KTable<NonNullable<K>, VT>, joiner: (value: V, tableValue: VT, key: K) => VR, options?: JoinedOptions<K, V>): KStream<K, VR>;
-  join<KG, VG, VR>(
-    globalTable: GlobalKTable<KG, VG>,
-    keySelector: (key: K, value: V) => KG,
-    joiner: (value: V, globalValue: VG, key: K) => VR,
-    options?: NamedOptions,
-  ): KStream<K, VR>;
-  join(other: JoinTarget<K>, a: AnyFunction, b?: AnyFunction | JoinedOptions<K, V>, c?: NamedOptions): KStream<K, unknown> {
-    return this.doJoin(other, a, b, c, false);
+  // The KStream interface's overloads give each join its types; these dispatch on the arguments (join-dispatch.ts).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  join(other: JoinTarget<K>, a: AnyFunction, b?: unknown, c?: unknown): KStream<K, any> {
+    return dispatchJoin(this, 'inner', other, a, b, c);
   }
 
-  leftJoin<VT, VR>(
-    table: KTable<NonNullable<K>, VT>,
-    joiner: (value: V, tableValue: VT | null, key: K) => VR,
-    options?: JoinedOptions<K, V>,
-  ): KStream<K, VR>;
-  leftJoin<KG, VG, VR>(
-    globalTable: GlobalKTable<KG, VG>,
-    keySelector: (key: K, value: V) => KG,
-    joiner: (value: V, globalValue: VG | null, key: K) => VR,
-    options?: NamedOptions,
-  ): KStream<K, VR>;
-  leftJoin(other: JoinTarget<K>, a: AnyFunction, b?: AnyFunction | JoinedOptions<K, V>, c?: NamedOptions): KStream<K, unknown> {
-    return this.doJoin(other, a, b, c, true);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  leftJoin(other: JoinTarget<K>, a: AnyFunction, b?: unknown, c?: unknown): KStream<K, any> {
+    return dispatchJoin(this, 'left', other, a, b, c);
   }
 
-  /** Join with a KTable `(table, joiner, options)` or a GlobalKTable `(globalTable, keySelector, joiner, options)`. */
-  private doJoin(
-    other: JoinTarget<K>,
-    a: AnyFunction,
-    b: AnyFunction | JoinedOptions<K, V> | undefined,
-    c: NamedOptions | undefined,
-    left: boolean,
-  ): KStream<K, unknown> {
-    if (other instanceof dsl.GlobalKTableImpl) {
-      if (typeof b !== 'function') throw new TypeError('join with a GlobalKTable: (globalTable, keySelector, joiner, options?)');
-      return joinStreamWithGlobalTable(this, other, a as (k: K, v: V) => unknown, b as (v: V, g: unknown, k: K) => unknown, left, c);
-    }
-    if (!(other instanceof dsl.KTableImpl)) throw new TypeError('join: the first argument must be a KTable or a GlobalKTable of this builder');
-    if (typeof b === 'function') throw new TypeError('join with a KTable: (table, joiner, options?)');
-    return joinStreamWithTable(this, other as KTableImpl<K, unknown>, a as (v: V, t: unknown, k: K) => unknown, left, b);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  outerJoin(other: KStream<K, any>, joiner: AnyFunction, windows: JoinWindows, options?: StreamJoinedOptions<K, V, any>): KStream<K, any> {
+    return dispatchJoin(this, 'outer', other, joiner, windows, options);
   }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the overloads above give each join its types
 type AnyFunction = (...args: any[]) => any;
-type JoinTarget<K> = KTable<NonNullable<K>, unknown> | GlobalKTable<unknown, unknown>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type JoinTarget<K> = KTable<NonNullable<K>, any> | GlobalKTable<any, any> | KStream<K, any>;

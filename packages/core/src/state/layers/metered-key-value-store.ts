@@ -46,7 +46,7 @@ export class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
   }
 
   init(context: StateStoreContext): void {
-    const keySerde = this.builderKeySerde ?? (context.defaultKeySerde as Serde<K> | undefined);
+    const keySerde = this.resolveKeySerde(context);
     const valueSerde = this.resolveValueSerde(context);
     if (keySerde === undefined) throw this.missingSerde('key', 'defaultKeySerde');
     if (valueSerde === undefined) throw this.missingSerde('value', 'defaultValueSerde');
@@ -65,6 +65,11 @@ export class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
   /** The context the layers below get (a timestamped store's converts the records they restore). */
   protected contextBelow(context: StateStoreContext): StateStoreContext {
     return context;
+  }
+
+  /** The key serde: the builder's, else the config's default. */
+  protected resolveKeySerde(context: StateStoreContext): Serde<K> | undefined {
+    return this.builderKeySerde ?? (context.defaultKeySerde as Serde<K> | undefined);
   }
 
   /** The value serde: the builder's, else the config's default (a timestamped store wraps it). */
