@@ -78,6 +78,9 @@ const vocabulary: Record<string, (arg: string | number | undefined) => Fn> = {
     if (i >= 0) parts.splice(i, 1);
     return parts.join(',');
   },
+  // session mergers (key, aggregate1, aggregate2) => aggregate
+  sumMerger: () => (_k: Value, a: Value, b: Value) => Number(a) + Number(b),
+  concatMerger: () => (_k: Value, a: Value, b: Value) => `${asText(a)}|${asText(b)}`,
 };
 
 /** Value mappers that also serve as key selectors; as such they get `(key, value)` and read the value. */

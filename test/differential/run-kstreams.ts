@@ -2,13 +2,13 @@
 // through kstreams' TopologyTestDriver and reads its output topics. The Java program in java/ does the same on
 // Kafka Streams; differential.test.ts compares the two.
 /* eslint-disable @typescript-eslint/no-explicit-any -- the interpreter works on values whose types the spec gives */
-import { Materialized, Serdes, Stores, StreamsBuilder, TimeWindows, WindowedSerdes, type Serde } from '@kstreams/core';
+import { Materialized, Serdes, SessionWindows, Stores, StreamsBuilder, TimeWindows, WindowedSerdes, type Serde } from '@kstreams/core';
 import { TopologyTestDriver } from '@kstreams/test-utils';
 import { fn, keySelector } from './functions.js';
 import { fixedKeyProcessorSupplier, processorShape, processorSupplier } from './processors.js';
 import type { OutputRecord, SerdeName, Spec, SpecResult, Step, WindowsSpec } from './spec.js';
 
-type Kind = 'stream' | 'table' | 'global' | 'groupedStream' | 'groupedTable' | 'windowedStream';
+type Kind = 'stream' | 'table' | 'global' | 'groupedStream' | 'groupedTable' | 'windowedStream' | 'sessionWindowedStream';
 
 /** What a step id stands for: a DSL object, what kind it is, and the serdes of its keys and values. */
 interface Built {
@@ -33,7 +33,15 @@ export function windowedSerde(name: SerdeName | undefined): [SerdeName, number] 
   return m ? [m[1] as SerdeName, Number(m[2])] : undefined;
 }
 
+/** `session-<inner>` as its inner serde name, else undefined. */
+export function sessionSerde(name: SerdeName | undefined): SerdeName | undefined {
+  const m = /^session-(string|long)$/.exec(name ?? '');
+  return m ? (m[1] as SerdeName) : undefined;
+}
+
 export function serdeOf(name: SerdeName | undefined): Serde<any> {
+  const session = sessionSerde(name);
+  if (session) return Serdes.nullable(WindowedSerdes.sessionWindowedSerdeFrom(serdeOf(session)));
   const windowed = windowedSerde(name);
   if (windowed) return Serdes.nullable(WindowedSerdes.timeWindowedSerdeFrom(serdeOf(windowed[0]), windowed[1]));
   if (name === 'bytes') return hexSerde;
@@ -42,12 +50,19 @@ export function serdeOf(name: SerdeName | undefined): Serde<any> {
 }
 
 function outputSerdeOf(name: SerdeName | undefined): Serde<any> {
-  if (windowedSerde(name)) throw new Error(`an output's serde is string, long or bytes, not ${name}`);
+  if (windowedSerde(name) || sessionSerde(name)) throw new Error(`an output's serde is string, long or bytes, not ${name}`);
   return serdeOf(name);
+}
+
+function sessionWindows(w: WindowsSpec & { sessionGapMs: number }): SessionWindows {
+  return w.graceMs === undefined
+    ? SessionWindows.ofInactivityGapWithNoGrace(w.sessionGapMs)
+    : SessionWindows.ofInactivityGapAndGrace(w.sessionGapMs, w.graceMs);
 }
 
 function timeWindows(w: WindowsSpec | undefined): TimeWindows {
   if (!w) throw new Error('windowedBy needs "windows"');
+  if (w.sizeMs === undefined) throw new Error('time windows need "sizeMs"');
   const windows = w.graceMs === undefined ? TimeWindows.ofSizeWithNoGrace(w.sizeMs) : TimeWindows.ofSizeAndGrace(w.sizeMs, w.graceMs);
   return w.advanceMs === undefined ? windows : windows.advanceBy(w.advanceMs);
 }
@@ -108,7 +123,8 @@ function applyStep(builder: StreamsBuilder, step: Step, built: Map<string, Built
     const kind = get(step.from).kind;
     if ((kind === 'global' ? 'globalTable' : kind) !== step.op.slice(0, dot)) throw new Error(`op '${step.op}' on a ${kind}`);
   }
-  if (step.from !== undefined && built.get(step.from)?.kind === 'windowedStream') return applyWindowed(op, step, get(step.from), put);
+  const fromKind = step.from === undefined ? undefined : built.get(step.from)?.kind;
+  if (fromKind === 'windowedStream' || fromKind === 'sessionWindowedStream') return applyWindowed(op, step, get(step.from), put);
 
   switch (op) {
     case 'stream': {
@@ -257,6 +273,11 @@ function applyStep(builder: StreamsBuilder, step: Step, built: Map<string, Built
     case 'windowedBy': {
       const from = get(step.from);
       if (from.kind !== 'groupedStream') throw new Error(`windowedBy on a ${from.kind}`);
+      if (step.windows?.sessionGapMs !== undefined) {
+        const session = sessionWindows({ ...step.windows, sessionGapMs: step.windows.sessionGapMs });
+        put('sessionWindowedStream', from.obj.windowedBy(session), `session-${from.key}` as SerdeName, from.value);
+        return;
+      }
       const windows = timeWindows(step.windows);
       put('windowedStream', from.obj.windowedBy(windows), `windowed-${from.key}:${windows.size}` as SerdeName, from.value);
       return;
@@ -281,11 +302,13 @@ function applyStep(builder: StreamsBuilder, step: Step, built: Map<string, Built
 }
 
 /**
- * count / reduce / aggregate of a TimeWindowedKStream. Its tracked key serde is the result's,
- * `windowed-<inner>:<size>`; the store gets the inner one. Always a materialized with serdes, as on the Java side.
+ * count / reduce / aggregate of a TimeWindowedKStream or a SessionWindowedKStream (whose aggregate also takes a
+ * merger). Its tracked key serde is the result's, `windowed-<inner>:<size>` / `session-<inner>`; the store gets
+ * the inner one. Always a materialized with serdes, as on the Java side.
  */
 function applyWindowed(op: string, step: Step, from: Built, put: (kind: Kind, obj: any, key: SerdeName, value: SerdeName) => void): void {
-  const [inner] = windowedSerde(from.key)!;
+  const session = from.kind === 'sessionWindowedStream';
+  const inner = session ? sessionSerde(from.key)! : windowedSerde(from.key)![0];
   const materialized = (v: SerdeName) => ({
     ...(step.materialized === undefined ? {} : { storeName: step.materialized }),
     keySerde: serdeOf(inner),
@@ -303,12 +326,18 @@ function applyWindowed(op: string, step: Step, from: Built, put: (kind: Kind, ob
       return;
     }
     case 'aggregate': {
-      const v = step.valueSerde ?? 'string';
-      put('table', from.obj.aggregate(fn(step.initializer), fn(step.fn), { materialized: materialized(v) }), from.key, v);
+      // as Java's ResultSerdes.ofInitializer: a `zero` initializer makes longs
+      const init = step.initializer === undefined ? undefined : typeof step.initializer === 'string' ? step.initializer : step.initializer.name;
+      const v = step.valueSerde ?? (init === 'zero' ? 'long' : 'string');
+      const options = { materialized: materialized(v) };
+      const table = session
+        ? from.obj.aggregate(fn(step.initializer), fn(step.fn), fn(step.merger), options)
+        : from.obj.aggregate(fn(step.initializer), fn(step.fn), options);
+      put('table', table, from.key, v);
       return;
     }
     default:
-      throw new Error(`op '${step.op}' is not supported on a windowedStream`);
+      throw new Error(`op '${step.op}' is not supported on a ${from.kind}`);
   }
 }
 

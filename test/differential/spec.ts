@@ -4,9 +4,16 @@
 /**
  * `string`, `long`, `bytes` (raw bytes, written in specs and outputs as lowercase hex), and the key serde of a
  * windowed aggregation's table, `windowed-string:<sizeMs>` / `windowed-long:<sizeMs>` (Kafka Streams' time-windowed
- * key bytes: the inner key, then the window start as int64 BE). Outputs take `string`, `long` or `bytes` only.
+ * key bytes: the inner key, then the window start as int64 BE), and that of a session-windowed aggregation's
+ * table, `session-string` / `session-long` (the inner key, then the session's end and start as int64 BE). Outputs
+ * take `string`, `long` or `bytes` only.
  */
-export type SerdeName = 'string' | 'long' | 'bytes' | `windowed-${'string' | 'long'}:${number}`;
+export type SerdeName =
+  | 'string'
+  | 'long'
+  | 'bytes'
+  | `windowed-${'string' | 'long'}:${number}`
+  | `session-${'string' | 'long'}`;
 export type Scalar = string | number | null;
 
 /** A function of the shared vocabulary (functions.ts), by name, with an optional argument. */
@@ -26,6 +33,8 @@ export interface Step {
   readonly fn?: FnRef;
   readonly subtractor?: FnRef;
   readonly initializer?: FnRef;
+  /** Session-windowed `aggregate`: the merger of two sessions' aggregates. */
+  readonly merger?: FnRef;
   readonly joiner?: FnRef;
   readonly keySelector?: FnRef;
   readonly foreignKey?: FnRef;
@@ -41,14 +50,20 @@ export interface Step {
   readonly numberOfPartitions?: number;
   /** With `materialized`: false disables the store's cache (Java `withCachingDisabled()`). */
   readonly caching?: boolean;
-  /** `windowedBy`: time windows; no `advanceMs` is tumbling, no `graceMs` is `ofSizeWithNoGrace`. */
+  /**
+   * `windowedBy`: time windows (`sizeMs`; no `advanceMs` is tumbling, no `graceMs` is `ofSizeWithNoGrace`), or
+   * session windows (`sessionGapMs`; no `graceMs` is `ofInactivityGapWithNoGrace`).
+   */
   readonly windows?: WindowsSpec;
-  /** Windowed `count` / `reduce` / `aggregate`: the window store's retention (Java `withRetention`). */
+  /** Windowed `count` / `reduce` / `aggregate`: the window or session store's retention (Java `withRetention`). */
   readonly retentionMs?: number;
 }
 
 export interface WindowsSpec {
-  readonly sizeMs: number;
+  /** Time windows: the window size. */
+  readonly sizeMs?: number;
+  /** Session windows: the inactivity gap (instead of `sizeMs`). */
+  readonly sessionGapMs?: number;
   readonly advanceMs?: number;
   readonly graceMs?: number;
 }

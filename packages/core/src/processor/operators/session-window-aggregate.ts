@@ -12,7 +12,7 @@ import type { Change } from './table/change.js';
  * a record at t finds its key's sessions that end at or after t − gap and start at or before t + gap, merges
  * them (`merger`) with a new session [t, t] into one, removes the merged ones (forwarding a tombstone for each,
  * at its end) and stores and forwards the merged session's aggregate, timestamped with its end. A record whose
- * merged session already closed (end before stream time − grace) is dropped, logged at debug and counted.
+ * merged session already closed (end before stream time − grace − gap) is dropped, logged at debug and counted.
  */
 export function sessionWindowAggregateOperator<K, V, VA>(
   windows: { readonly inactivityGap: number; readonly gracePeriodMs: number },
@@ -38,7 +38,8 @@ export function sessionWindowAggregateOperator<K, V, VA>(
         }
         const t = r.timestamp;
         if (t > observedStreamTime) observedStreamTime = t;
-        const closeTime = observedStreamTime - windows.gracePeriodMs;
+        // As Kafka Streams: a session can still grow by a gap after its end, so it closes a gap later.
+        const closeTime = observedStreamTime - windows.gracePeriodMs - windows.inactivityGap;
         const merged = [...store.findSessions(r.key, t - windows.inactivityGap, t + windows.inactivityGap)];
         let start = t;
         let end = t;

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Aggregator;
 import org.apache.kafka.streams.kstream.Initializer;
 import org.apache.kafka.streams.kstream.KeyValueMapper;
+import org.apache.kafka.streams.kstream.Merger;
 import org.apache.kafka.streams.kstream.Predicate;
 import org.apache.kafka.streams.kstream.Reducer;
 import org.apache.kafka.streams.kstream.ValueJoiner;
@@ -174,6 +175,15 @@ final class Functions {
             case "subtract" -> (k, v, agg) -> Text.asLong(agg) - Text.asLong(v);
             case "concatReduce" -> (k, v, agg) -> Text.orNullText(agg) + "+" + Text.orNullText(v);
             default -> throw unknown("aggregator", fn);
+        };
+    }
+
+    /** Session mergers (key, aggregate1, aggregate2): sumMerger (longs), concatMerger (a + "|" + b, null as "null"). */
+    static Merger<Object, Object> merger(FunctionRef fn) {
+        return switch (fn.name()) {
+            case "sumMerger" -> (k, a, b) -> Text.asLong(a) + Text.asLong(b);
+            case "concatMerger" -> (k, a, b) -> Text.orNullText(a) + "|" + Text.orNullText(b);
+            default -> throw unknown("merger", fn);
         };
     }
 

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KGroupedTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.SessionWindowedKStream;
 import org.apache.kafka.streams.kstream.TimeWindowedKStream;
 
 /** The step ids defined so far and typed access to what they name. */
@@ -58,8 +59,14 @@ final class Nodes {
         return (TimeWindowedKStream<Object, Object>) as(node, TimeWindowedKStream.class);
     }
 
+    @SuppressWarnings("unchecked")
+    static SessionWindowedKStream<Object, Object> sessionWindowedStream(Node node) {
+        return (SessionWindowedKStream<Object, Object>) as(node, SessionWindowedKStream.class);
+    }
+
     /**
-     * "stream", "table", "groupedStream", "groupedTable", "windowedStream" or "globalTable": what decides a step's
+     * "stream", "table", "groupedStream", "groupedTable", "windowedStream", "sessionWindowedStream" or
+     * "globalTable": what decides a step's
      * kind.
      */
     static String kind(Node node) {
@@ -78,6 +85,9 @@ final class Nodes {
         }
         if (handle instanceof TimeWindowedKStream) {
             return "windowedStream";
+        }
+        if (handle instanceof SessionWindowedKStream) {
+            return "sessionWindowedStream";
         }
         if (handle instanceof GlobalKTable) {
             return "globalTable";

@@ -12,13 +12,15 @@ import org.apache.kafka.streams.kstream.WindowedSerdes;
 /**
  * The spec's serde names: "string" is {@code Serdes.String()}, "long" is {@code Serdes.Long()}, "bytes" is the raw
  * bytes written as lowercase hex, "windowed-string:10" / "windowed-long:10" is
- * {@code WindowedSerdes.timeWindowedSerdeFrom(String.class / Long.class, 10)} (a windowed table's keys).
+ * {@code WindowedSerdes.timeWindowedSerdeFrom(String.class / Long.class, 10)} (a windowed table's keys),
+ * "session-string" / "session-long" is {@code WindowedSerdes.sessionWindowedSerdeFrom(String.class / Long.class)}
+ * (a session-windowed table's keys).
  */
 final class SerdeNames {
     static final String STRING = "string";
     static final String LONG = "long";
     static final String BYTES = "bytes";
-    private static final Pattern WINDOWED = Pattern.compile("windowed-(string|long):([0-9]+)");
+    private static final Pattern WINDOWED = Pattern.compile("windowed-(string|long):([0-9]+)|session-(string|long)");
 
     private SerdeNames() {
     }
@@ -43,20 +45,28 @@ final class SerdeNames {
         return "windowed-" + inner + ":" + sizeMs;
     }
 
-    /** The inner serde name of a windowed one ("windowed-string:10" gives "string"). */
+    /** "session-" + inner. */
+    static String sessionName(String inner) {
+        return "session-" + inner;
+    }
+
+    /** The inner serde name of a windowed one ("windowed-string:10" or "session-string" gives "string"). */
     static String inner(String windowedName) {
         Matcher m = windowed(windowedName);
         if (m == null) {
             throw new IllegalArgumentException("not a windowed serde: " + windowedName);
         }
-        return m.group(1);
+        return m.group(1) != null ? m.group(1) : m.group(3);
     }
 
     @SuppressWarnings("unchecked")
     static Serde<Object> serde(String name) {
         Matcher m = windowed(check(name));
         Serde<?> serde;
-        if (m != null) {
+        if (m != null && m.group(3) != null) {
+            Class<?> inner = LONG.equals(m.group(3)) ? Long.class : String.class;
+            serde = WindowedSerdes.sessionWindowedSerdeFrom(inner);
+        } else if (m != null) {
             Class<?> inner = LONG.equals(m.group(1)) ? Long.class : String.class;
             serde = WindowedSerdes.timeWindowedSerdeFrom(inner, Long.parseLong(m.group(2)));
         } else if (BYTES.equals(name)) {

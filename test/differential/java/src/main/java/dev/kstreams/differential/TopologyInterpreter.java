@@ -82,6 +82,10 @@ final class TopologyInterpreter {
             case "windowedStream.count" -> nodes.put(step.id(), WindowedSteps.count(step, from));
             case "windowedStream.reduce" -> nodes.put(step.id(), WindowedSteps.reduce(step, from));
             case "windowedStream.aggregate" -> nodes.put(step.id(), WindowedSteps.aggregate(step, from));
+            case "sessionWindowedStream.count" -> nodes.put(step.id(), SessionWindowedSteps.count(step, from));
+            case "sessionWindowedStream.reduce" -> nodes.put(step.id(), SessionWindowedSteps.reduce(step, from));
+            case "sessionWindowedStream.aggregate" ->
+                nodes.put(step.id(), SessionWindowedSteps.aggregate(step, from));
             case "stream.join", "stream.leftJoin", "stream.outerJoin", "table.join", "table.leftJoin",
                 "table.outerJoin" -> nodes.put(step.id(), JoinSteps.join(op, step, from, nodes.get(step.other())));
             default -> throw new IllegalArgumentException("op " + op + " is not supported on a " + kind);

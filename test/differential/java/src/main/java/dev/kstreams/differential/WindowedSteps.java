@@ -16,9 +16,15 @@ final class WindowedSteps {
     private WindowedSteps() {
     }
 
-    /** "windows": { sizeMs, advanceMs?, graceMs? }; without graceMs it is ofSizeWithNoGrace. */
+    /**
+     * "windows": { sizeMs, advanceMs?, graceMs? }; without graceMs it is ofSizeWithNoGrace. With "sessionGapMs"
+     * instead of "sizeMs" the windows are session windows (SessionWindowedSteps).
+     */
     static Node windowedBy(Step step, Node from) {
         JsonNode json = step.object("windows");
+        if (json.has("sessionGapMs")) {
+            return SessionWindowedSteps.windowedBy(json, from);
+        }
         Duration size = Duration.ofMillis(json.path("sizeMs").asLong());
         TimeWindows windows = json.has("graceMs")
             ? TimeWindows.ofSizeAndGrace(size, Duration.ofMillis(json.get("graceMs").asLong()))
