@@ -14,7 +14,9 @@ import { until } from '../../harness/sequences.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const BASE = 1_700_000_000_000 - (1_700_000_000_000 % MINUTE);
+// Recent timestamps: the changelog is compact,delete with retention.ms = 1 day + 61 min, and the broker deletes
+// records older than that by their timestamp, which would leave nothing to restore.
+const BASE = Date.now() - (Date.now() % MINUTE) - 10 * MINUTE;
 const KEYS = 6;
 const WINDOWS = 5;
 const dirs: string[] = [];
