@@ -2,11 +2,11 @@
 // through kstreams' TopologyTestDriver and reads its output topics. The Java program in java/ does the same on
 // Kafka Streams; differential.test.ts compares the two.
 /* eslint-disable @typescript-eslint/no-explicit-any -- the interpreter works on values whose types the spec gives */
-import { Materialized, Serdes, SessionWindows, Stores, StreamsBuilder, TimeWindows, WindowedSerdes, type Serde } from '@kstreams/core';
+import { JoinWindows, Materialized, Serdes, SessionWindows, Stores, StreamsBuilder, TimeWindows, WindowedSerdes, type Serde } from '@kstreams/core';
 import { TopologyTestDriver } from '@kstreams/test-utils';
 import { fn, keySelector } from './functions.js';
 import { fixedKeyProcessorSupplier, processorShape, processorSupplier } from './processors.js';
-import type { OutputRecord, SerdeName, Spec, SpecResult, Step, WindowsSpec } from './spec.js';
+import type { JoinWindowsSpec, OutputRecord, SerdeName, Spec, SpecResult, Step, WindowsSpec } from './spec.js';
 
 type Kind = 'stream' | 'table' | 'global' | 'groupedStream' | 'groupedTable' | 'windowedStream' | 'sessionWindowedStream';
 
@@ -67,9 +67,19 @@ function timeWindows(w: WindowsSpec | undefined): TimeWindows {
   return w.advanceMs === undefined ? windows : windows.advanceBy(w.advanceMs);
 }
 
+function joinWindows(w: JoinWindowsSpec | undefined): JoinWindows {
+  if (!w) throw new Error('a stream–stream join needs "joinWindows"');
+  let windows =
+    w.graceMs === undefined ? JoinWindows.ofTimeDifferenceWithNoGrace(w.timeDifferenceMs) : JoinWindows.ofTimeDifferenceAndGrace(w.timeDifferenceMs, w.graceMs);
+  if (w.beforeMs !== undefined) windows = windows.before(w.beforeMs);
+  if (w.afterMs !== undefined) windows = windows.after(w.afterMs);
+  return windows;
+}
+
 export function runKStreams(spec: Spec): SpecResult {
   let driver: TopologyTestDriver | undefined;
   try {
+    const emitInterval = spec.config?.outerJoinEmitIntervalMs;
     const builder = new StreamsBuilder();
     const sources = new Map<string, { key: SerdeName; value: SerdeName }>();
     const built = new Map<string, Built>();
@@ -77,8 +87,13 @@ export function runKStreams(spec: Spec): SpecResult {
     driver = new TopologyTestDriver(builder.build({ optimization: spec.config?.optimization ?? 'none' }), {
       applicationId: `differential-${spec.name}`,
       ...(spec.config?.cacheMaxBytes !== undefined ? { cacheMaxBytes: spec.config.cacheMaxBytes } : {}),
+      ...(emitInterval !== undefined ? { outerJoinEmitIntervalMs: emitInterval } : {}),
     });
     for (const input of spec.inputs) {
+      if ('advanceWallClockMs' in input) {
+        driver.advanceWallClockTime(input.advanceWallClockMs);
+        continue;
+      }
       const serdes = sources.get(input.topic);
       if (!serdes) throw new Error(`spec input topic '${input.topic}' is read by no source step`);
       driver
@@ -362,7 +377,17 @@ function applyJoin(
 ): void {
   const joiner = fn(step.joiner);
   const op = step.op;
-  if (from.kind === 'stream' && other.kind === 'global') {
+  if (from.kind === 'stream' && other.kind === 'stream') {
+    const k = step.keySerde ?? from.key;
+    const options = {
+      keySerde: serdeOf(k),
+      valueSerde: serdeOf(step.valueSerde ?? from.value),
+      otherValueSerde: serdeOf(step.otherValueSerde ?? other.value),
+      ...(step.storeName === undefined ? {} : { storeName: step.storeName }),
+      ...(step.storeType === undefined ? {} : { storeType: step.storeType }),
+    };
+    put('stream', from.obj[op](other.obj, joiner, joinWindows(step.joinWindows), options), k, 'string');
+  } else if (from.kind === 'stream' && other.kind === 'global') {
     put('stream', from.obj[op](other.obj, keySelector(step.keySelector), joiner), from.key, 'string');
   } else if (from.kind === 'stream' && other.kind === 'table') {
     put('stream', from.obj[op](other.obj, joiner, { keySerde: serdeOf(from.key), valueSerde: serdeOf(from.value) }), from.key, 'string');

@@ -57,6 +57,25 @@ export interface Step {
   readonly windows?: WindowsSpec;
   /** Windowed `count` / `reduce` / `aggregate`: the window or session store's retention (Java `withRetention`). */
   readonly retentionMs?: number;
+  /** Stream–stream `join` / `leftJoin` / `outerJoin`: the join windows (Java `JoinWindows`). */
+  readonly joinWindows?: JoinWindowsSpec;
+  /** Stream–stream joins: the other stream's value serde (`StreamJoined`'s third serde). */
+  readonly otherValueSerde?: SerdeName;
+  /** Stream–stream joins: the base name of the join's stores (Java `StreamJoined.withStoreName`). */
+  readonly storeName?: string;
+  /** Stream–stream joins: `persistent` (the default) or `in-memory` (Java `withDslStoreSuppliers(InMemoryDslStoreSuppliers)`). */
+  readonly storeType?: 'persistent' | 'in-memory';
+}
+
+/**
+ * `ofTimeDifferenceAndGrace(timeDifferenceMs, graceMs)` (no `graceMs`: `ofTimeDifferenceWithNoGrace`), then
+ * `.before(beforeMs)` and `.after(afterMs)` when given.
+ */
+export interface JoinWindowsSpec {
+  readonly timeDifferenceMs: number;
+  readonly graceMs?: number;
+  readonly beforeMs?: number;
+  readonly afterMs?: number;
 }
 
 export interface WindowsSpec {
@@ -68,12 +87,19 @@ export interface WindowsSpec {
   readonly graceMs?: number;
 }
 
-export interface SpecInput {
+export interface SpecRecordInput {
   readonly topic: string;
   readonly key: Scalar;
   readonly value: Scalar;
   readonly timestamp: number;
 }
+
+/** Not a record: advances both drivers' wall clock (which starts at 0) by this many ms, firing wall-clock punctuations. */
+export interface SpecWallClockInput {
+  readonly advanceWallClockMs: number;
+}
+
+export type SpecInput = SpecRecordInput | SpecWallClockInput;
 
 export interface SpecOutput {
   readonly topic: string;
@@ -84,7 +110,16 @@ export interface SpecOutput {
 export interface Spec {
   readonly name: string;
   readonly description?: string;
-  readonly config?: { readonly cacheMaxBytes?: number; readonly optimization?: 'all' | 'none' };
+  readonly config?: {
+    readonly cacheMaxBytes?: number;
+    readonly optimization?: 'all' | 'none';
+    /**
+     * Java: the internal config `__emit.interval.ms.kstreams.outer.join.spurious.results.fix__` (its
+     * TopologyTestDriver sets 0 unless given; KafkaStreams' default is 1000). kstreams has no such setting (its
+     * interval is fixed at 1000 ms, in its driver too), so its interpreter accepts only 1000.
+     */
+    readonly outerJoinEmitIntervalMs?: number;
+  };
   readonly topology: readonly Step[];
   readonly inputs: readonly SpecInput[];
   readonly outputs: readonly SpecOutput[];

@@ -61,6 +61,7 @@ export type { TimestampedWindowStore, WindowBytesStoreSupplier, WindowStore } fr
 export type { WindowStoreOptions } from './state/window/window-store-suppliers.js';
 export { Windowed, type Window } from './state/window/windowed.js';
 export { TimeWindows } from './dsl/windows/time-windows.js';
+export { TimestampExtractors } from './processor/timestamp-extractors.js';
 export { SessionWindows } from './dsl/windows/session-windows.js';
 export { JoinWindows } from './dsl/windows/join-windows.js';
 export type { SessionWindowedKStream } from './dsl/session-windowed-kstream.js';

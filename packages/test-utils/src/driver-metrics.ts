@@ -12,6 +12,8 @@ export interface DroppedRecordCounts {
   readonly processing: number;
   /** Records a windowed operator dropped because their window had closed (stream time past its end + grace). */
   readonly late: number;
+  /** Records skipped because the timestamp extractor gave a negative timestamp. */
+  readonly invalidTimestamp: number;
 }
 
 export interface TaskMetrics {
@@ -39,6 +41,7 @@ export function driverMetrics(tasks: readonly StreamTask[]): TopologyTestDriverM
   let deserialization = 0;
   let processing = 0;
   let late = 0;
+  let invalidTimestamp = 0;
   for (const t of tasks) {
     const m = t.metrics();
     // The driver starts one StreamTask per topic a pattern source matches, all with the id `<subtopology>_0`;
@@ -50,13 +53,14 @@ export function driverMetrics(tasks: readonly StreamTask[]): TopologyTestDriverM
     deserialization += m.droppedRecords.deserialization;
     processing += m.droppedRecords.processing;
     late += m.droppedRecords.late;
+    invalidTimestamp += m.droppedRecords.invalidTimestamp;
   }
   return {
     tasks: perTask.size,
     bufferedRecords,
     pausedPartitions: 0,
     processedTotal,
-    droppedRecords: { deserialization, processing, late },
+    droppedRecords: { deserialization, processing, late, invalidTimestamp },
     perTask,
   };
 }
@@ -68,6 +72,7 @@ function sum(a: TaskMetrics, b: TaskMetrics): TaskMetrics {
       deserialization: a.droppedRecords.deserialization + b.droppedRecords.deserialization,
       processing: a.droppedRecords.processing + b.droppedRecords.processing,
       late: a.droppedRecords.late + b.droppedRecords.late,
+      invalidTimestamp: a.droppedRecords.invalidTimestamp + b.droppedRecords.invalidTimestamp,
     },
   };
 }

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KeyValueStore, Serde, SessionStore, StateStore } from '@kstreams/core';
-import type { StreamsConfig, TimestampedKeyValueStore, TimestampedWindowStore, Topology, WindowStore } from '@kstreams/core';
+import type { TimestampedKeyValueStore, TimestampedWindowStore, Topology, WindowStore } from '@kstreams/core';
 import { Headers } from '@kstreams/core';
 import {
   GlobalTask,
@@ -13,6 +13,7 @@ import {
   StreamTask,
   builtTopology,
   type BuiltTopology,
+  type TaskSettings,
   resolveConfig,
   type InputRecord,
 } from '@kstreams/core/internal';
@@ -22,11 +23,9 @@ import { DriverCollector, type CapturedRecord } from './driver-collector.js';
 import { driverMetrics, type TopologyTestDriverMetrics } from './driver-metrics.js';
 import { TestInputTopic, type TestInputTopicOptions } from './test-input-topic.js';
 import { TestOutputTopic } from './test-output-topic.js';
+import type { TopologyTestDriverConfig } from './driver-config.js';
 
-export interface TopologyTestDriverConfig extends Partial<Omit<StreamsConfig, 'bootstrapServers'>> {
-  /** The wall-clock time the driver starts at (ms). Default 0, so tests are deterministic. */
-  readonly initialWallClockTimeMs?: number;
-}
+export type { TopologyTestDriverConfig };
 
 export class TopologyTestDriver {
   private readonly clock: ManualClock;
@@ -47,13 +46,15 @@ export class TopologyTestDriver {
   constructor(topology: Topology, config: TopologyTestDriverConfig = {}) {
     this.topology = builtTopology(topology);
     this.ownStateDir = config.stateDir === undefined ? mkdtempSync(join(tmpdir(), 'kstreams-driver-')) : undefined;
-    const settings = resolveConfig({
+    const resolved = resolveConfig({
       ...config,
       stateDir: config.stateDir ?? this.ownStateDir,
       applicationId: config.applicationId ?? 'topology-test-driver',
       bootstrapServers: 'in-memory:0',
       logger: config.logger ?? pino({ name: 'kstreams-test-driver', level: process.env.KSTREAMS_LOG_LEVEL ?? 'warn' }),
     });
+    // As Kafka Streams' driver: left/outer stream–stream joins may emit on every record, not once a second.
+    const settings: TaskSettings = { ...resolved, outerJoinEmitIntervalMs: config.outerJoinEmitIntervalMs ?? 0 };
     this.applicationId = settings.applicationId;
     this.clock = new ManualClock(config.initialWallClockTimeMs ?? 0);
     this.collector = new DriverCollector((r) => this.feedBack(r));
@@ -77,7 +78,7 @@ export class TopologyTestDriver {
     for (const t of this.tasks) t.initialize();
   }
 
-  private readonly settings: ReturnType<typeof resolveConfig>;
+  private readonly settings: TaskSettings;
 
   createInputTopic<K, V>(
     topic: string,

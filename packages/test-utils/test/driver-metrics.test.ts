@@ -33,8 +33,8 @@ describe('metrics', () => {
       bufferedRecords: 0,
       pausedPartitions: 0,
       processedTotal: 0,
-      droppedRecords: { deserialization: 0, processing: 0, late: 0 },
-      perTask: new Map([['0_0', { processedTotal: 0, droppedRecords: { deserialization: 0, processing: 0, late: 0 } }]]),
+      droppedRecords: { deserialization: 0, processing: 0, late: 0, invalidTimestamp: 0 },
+      perTask: new Map([['0_0', { processedTotal: 0, droppedRecords: { deserialization: 0, processing: 0, late: 0, invalidTimestamp: 0 } }]]),
     });
   });
 
@@ -46,8 +46,8 @@ describe('metrics', () => {
     expect(out.readValuesToList()).toEqual([2, 6]);
     const m = d.metrics();
     expect(m.processedTotal).toBe(2);
-    expect(m.droppedRecords).toEqual({ deserialization: 1, processing: 0, late: 0 });
-    expect(m.perTask.get('0_0')).toEqual({ processedTotal: 2, droppedRecords: { deserialization: 1, processing: 0, late: 0 } });
+    expect(m.droppedRecords).toEqual({ deserialization: 1, processing: 0, late: 0, invalidTimestamp: 0 });
+    expect(m.perTask.get('0_0')).toEqual({ processedTotal: 2, droppedRecords: { deserialization: 1, processing: 0, late: 0, invalidTimestamp: 0 } });
   });
 
   it('a record sent to a dead-letter topic counts as dropped on deserialization', () => {
@@ -56,7 +56,7 @@ describe('metrics', () => {
     input.pipeInput('b', corrupt);
     input.pipeInput('c', good(4));
     expect(d.createOutputTopic('dlq', B, B).getQueueSize()).toBe(2);
-    expect(d.metrics().droppedRecords).toEqual({ deserialization: 2, processing: 0, late: 0 });
+    expect(d.metrics().droppedRecords).toEqual({ deserialization: 2, processing: 0, late: 0, invalidTimestamp: 0 });
     expect(d.metrics().processedTotal).toBe(1);
   });
 
@@ -66,7 +66,7 @@ describe('metrics', () => {
     input.pipeInput('b', good(5));
     expect(out.readValuesToList()).toEqual([10]);
     expect(d.metrics().processedTotal).toBe(2);
-    expect(d.metrics().droppedRecords).toEqual({ deserialization: 0, processing: 1, late: 0 });
+    expect(d.metrics().droppedRecords).toEqual({ deserialization: 0, processing: 1, late: 0, invalidTimestamp: 0 });
   });
 
   it('a record that fails with the fail handler is neither processed nor dropped', () => {
@@ -75,7 +75,7 @@ describe('metrics', () => {
     expect(() => input.pipeInput('b', corrupt)).toThrow(StreamsProcessingError);
     expect(() => input.pipeInput('c', good(13))).toThrow(StreamsProcessingError);
     expect(d.metrics().processedTotal).toBe(1);
-    expect(d.metrics().droppedRecords).toEqual({ deserialization: 0, processing: 0, late: 0 });
+    expect(d.metrics().droppedRecords).toEqual({ deserialization: 0, processing: 0, late: 0, invalidTimestamp: 0 });
   });
 
   it('a failed punctuation the handler skips drops no record', () => {

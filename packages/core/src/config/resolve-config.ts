@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import type { KafkaClientFactory } from '../client/client-settings.js';
 import { kafkajsClient } from '../client/kafkajs/kafkajs-client.js';
 import { ConfigError } from '../errors.js';
+import { TimestampExtractors } from '../processor/timestamp-extractors.js';
 import type { ResolvedStreamsConfig, StreamsConfig } from './streams-config.js';
 
 export function defaultLogger(): ResolvedStreamsConfig['logger'] {
@@ -48,6 +49,7 @@ export function resolveConfig(config: StreamsConfig): ResolvedStreamsConfig {
     defaultKeySerde: config.defaultKeySerde,
     defaultValueSerde: config.defaultValueSerde,
     deserializationExceptionHandler: config.deserializationExceptionHandler ?? 'fail',
+    defaultTimestampExtractor: config.defaultTimestampExtractor ?? TimestampExtractors.failOnInvalidTimestamp(),
     processingExceptionHandler: config.processingExceptionHandler ?? 'fail',
     productionExceptionHandler: config.productionExceptionHandler ?? 'fail',
     defaultOffsetReset: config.defaultOffsetReset ?? 'earliest',

@@ -8,6 +8,7 @@ import type {
   ProducerSettings,
 } from '../client/client-settings.js';
 import type { Serde } from '../serde/serde.js';
+import type { TimestampExtractor } from '../graph/graph-options.js';
 import type {
   DeserializationExceptionHandler,
   ProcessingExceptionHandler,
@@ -31,6 +32,12 @@ export interface StreamsConfig {
   readonly defaultValueSerde?: Serde<any>;
   /** Default `fail`. */
   readonly deserializationExceptionHandler?: DeserializationExceptionHandler;
+  /**
+   * The timestamp of each input record, for sources without their own `timestampExtractor` (Kafka Streams'
+   * `default.timestamp.extractor`). Default `TimestampExtractors.failOnInvalidTimestamp()`: the record's timestamp,
+   * failing on a negative one; see TimestampExtractors for skipping or using the partition's time instead.
+   */
+  readonly defaultTimestampExtractor?: TimestampExtractor;
   /** Default `fail`. */
   readonly processingExceptionHandler?: ProcessingExceptionHandler;
   /** Default `fail`. */

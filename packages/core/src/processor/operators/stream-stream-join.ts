@@ -19,15 +19,17 @@ export interface JoinTimeTracker {
   nextTimeToEmit: number;
 }
 
-/** Kafka Streams' `emit.interval.ms.kstreams.outer.join.spurious.results.fix` default. */
+/** Kafka Streams' `emit.interval.ms.kstreams.outer.join.spurious.results.fix` default (its test driver uses 0). */
 const EMIT_INTERVAL_MS = 1000;
+/** "Nothing waits": Java's Long.MAX_VALUE. */
+const EMPTY = Number.MAX_SAFE_INTEGER;
 
 /** One tracker per task, shared by the two sides' processors (Kafka Streams' TimeTrackerSupplier). */
 export function joinTimeTrackers(): (taskId: string) => JoinTimeTracker {
   const byTask = new Map<string, JoinTimeTracker>();
   return (taskId) => {
     let tracker = byTask.get(taskId);
-    if (!tracker) byTask.set(taskId, (tracker = { streamTime: -1, minTime: Number.MAX_SAFE_INTEGER, nextTimeToEmit: 0 }));
+    if (!tracker) byTask.set(taskId, (tracker = { streamTime: -1, minTime: EMPTY, nextTimeToEmit: 0 }));
     return tracker;
   };
 }
@@ -121,6 +123,11 @@ export function streamStreamJoinOperator<K, VL, VR, VOut>(o: JoinSideOptions<K, 
   };
 }
 
+/** The emit interval: 1000 ms, or what the task says (the TopologyTestDriver: 0, as Kafka Streams' driver). */
+function emitIntervalMs(ctx: unknown): number {
+  return (ctx as { readonly outerJoinEmitIntervalMs?: number }).outerJoinEmitIntervalMs ?? EMIT_INTERVAL_MS;
+}
+
 /** Emits, joined with null, the waiting records whose window has closed, oldest first, and deletes them. */
 function emitClosed<K, VL, VR, VOut>(
   ctx: ProcessorContext<K, VOut>,
@@ -131,17 +138,27 @@ function emitClosed<K, VL, VR, VOut>(
   join: (key: K, thisValue: unknown, otherValue: unknown) => VOut,
 ): void {
   const { windows } = o;
-  // Nothing can have closed yet, or the last scan was less than the emit interval ago (wall clock).
-  if (tracker.minTime + o.afterMs + windows.gracePeriodMs >= tracker.streamTime) return;
+  // Nothing can have closed yet. With nothing waiting, Kafka Streams' `Long.MAX_VALUE + after + grace` overflows
+  // and the check passes whenever after + grace > 0, so such a record still takes the next scan: kept as is.
+  const reach = o.afterMs + windows.gracePeriodMs;
+  if (tracker.minTime === EMPTY ? reach <= 0 : tracker.minTime + reach >= tracker.streamTime) return;
+  // The last scan was less than the emit interval ago (wall clock).
   const now = ctx.currentSystemTimeMs();
   if (now < tracker.nextTimeToEmit) return;
-  tracker.nextTimeToEmit = now + EMIT_INTERVAL_MS;
-  tracker.minTime = Number.MAX_SAFE_INTEGER;
+  tracker.nextTimeToEmit = now + emitIntervalMs(ctx);
+  tracker.minTime = EMPTY;
   const emitted: OuterJoinKey<K>[] = [];
+  let leftOpen = false;
+  let rightOpen = false;
   for (const [key, values] of [...store.all()]) {
     tracker.minTime = key.timestamp;
     const lookBack = key.leftSide ? windows.afterMs : windows.beforeMs;
-    if (tracker.minTime + lookBack + windows.gracePeriodMs >= tracker.streamTime) continue;
+    const open = tracker.minTime + lookBack + windows.gracePeriodMs >= tracker.streamTime;
+    if (open && key.leftSide) leftOpen = true;
+    if (open && !key.leftSide) rightOpen = true;
+    // Entries come by timestamp: once one of each side is still open, Kafka Streams stops the scan there.
+    if (leftOpen && rightOpen) break;
+    if (open) continue;
     for (const v of values) {
       // join() puts this side's value first: hand each waiting value to the side it came from.
       const value = v.leftSide === o.leftSide ? join(key.key, v.value, null) : join(key.key, null, v.value);

@@ -88,7 +88,7 @@ export class GlobalTask {
       const source = this.byTopic.get(raw.topic);
       if (!source) continue;
       const stamped = source.deserializer(raw, source.partitionTime);
-      if (stamped === undefined) continue;
+      if (stamped === undefined || stamped === null) continue;
       if (stamped.timestamp > source.partitionTime) source.partitionTime = stamped.timestamp;
       state.metadata = { topic: raw.topic, partition: raw.partition, offset: raw.offset };
       state.recordTimestamp = stamped.timestamp;

@@ -53,7 +53,7 @@ export function instantiateSubtopology(
             sourceName: def.name,
             keySerde: serdeOf(def, 'key', settings),
             valueSerde: serdeOf(def, 'value', settings),
-            timestampExtractor: def.timestampExtractor,
+            timestampExtractor: def.timestampExtractor ?? settings.defaultTimestampExtractor,
             handler: settings.deserializationExceptionHandler,
             collector,
             task,

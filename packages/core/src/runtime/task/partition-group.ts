@@ -76,6 +76,13 @@ export class PartitionGroup<S> {
     return n;
   }
 
+  /** Records skipped for a negative extracted timestamp, over all queues. */
+  get invalidTimestampCount(): number {
+    let n = 0;
+    for (const q of this.queues) n += q.invalidTimestampCount;
+    return n;
+  }
+
   /** The queue whose head has the smallest timestamp, unless the task waits for its inputs to catch up. */
   nextQueue(): RecordQueue | undefined {
     if (this.catchUp.waiting && !this.catchUp.caughtUp()) return undefined;

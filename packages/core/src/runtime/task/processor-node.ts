@@ -86,6 +86,11 @@ export class NodeContext implements ProcessorContext<any, any> {
     return this.node.task.metadata;
   }
 
+  /** How often a left/outer stream–stream join scans for closed windows (wall-clock ms). */
+  get outerJoinEmitIntervalMs(): number | undefined {
+    return this.node.task.outerJoinEmitIntervalMs;
+  }
+
   /** A windowed operator dropped the current record as late (counted in the task's metrics). */
   recordDroppedLate(): void {
     this.node.task.droppedLate++;

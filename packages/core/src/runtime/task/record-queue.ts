@@ -2,8 +2,8 @@
 // the head, so the task can pick the partition with the smallest head timestamp next.
 import type { InputRecord, StampedRecord } from '../../record/input-record.js';
 
-/** Deserializes and stamps a record, or returns undefined when its handler skipped it. */
-export type RecordDeserializer = (raw: InputRecord, partitionTime: number) => StampedRecord | undefined;
+/** Deserializes and stamps a record; undefined when its handler dropped it, null when its timestamp is invalid. */
+export type RecordDeserializer = (raw: InputRecord, partitionTime: number) => StampedRecord | undefined | null;
 
 export class RecordQueue {
   private buffer: InputRecord[] = [];
@@ -17,6 +17,8 @@ export class RecordQueue {
   fetchPosition = -1;
   /** Records the deserialization handler dropped (skipped or sent to a dead-letter topic). */
   droppedCount = 0;
+  /** Records skipped because their extracted timestamp was negative. */
+  invalidTimestampCount = 0;
 
   constructor(
     readonly topic: string,
@@ -44,9 +46,10 @@ export class RecordQueue {
     while (this.headRecord === undefined && this.pos < this.buffer.length) {
       const raw = this.buffer[this.pos++]!;
       const stamped = this.deserialize(raw, this.partitionTime);
-      if (stamped === undefined) {
+      if (stamped === undefined || stamped === null) {
         this.lastConsumedOffset = raw.offset;
-        this.droppedCount++;
+        if (stamped === undefined) this.droppedCount++;
+        else this.invalidTimestampCount++;
       } else this.headRecord = stamped;
     }
     return this.headRecord;

@@ -31,7 +31,13 @@ export interface StreamTaskMetrics {
    * Records dropped by the deserialization handler (skipped or dead-lettered), the processing handler, or a
    * windowed operator because their window had closed (`late`).
    */
-  readonly droppedRecords: { readonly deserialization: number; readonly processing: number; readonly late: number };
+  readonly droppedRecords: {
+    readonly deserialization: number;
+    readonly processing: number;
+    readonly late: number;
+    /** Skipped because the timestamp extractor gave a negative timestamp. */
+    readonly invalidTimestamp: number;
+  };
 }
 
 export interface StreamTaskOptions {
@@ -69,6 +75,7 @@ export class StreamTask {
     this.state = new TaskState(settings.applicationId, this.id, options.clock, logger);
     this.inputs = new PartitionGroup(this.id, options.clock, logger);
     this.state.defaultKeySerde = settings.defaultKeySerde;
+    this.state.outerJoinEmitIntervalMs = settings.outerJoinEmitIntervalMs;
     this.state.defaultValueSerde = settings.defaultValueSerde;
     if (options.globalStores) for (const [name, store] of options.globalStores) this.state.globalStores.set(name, store);
     const built = instantiateSubtopology(options.topology, subtopology, this.state, options.collector, settings);
@@ -166,7 +173,12 @@ export class StreamTask {
   /** A snapshot of the task's counts. */
   metrics(): StreamTaskMetrics {
     const deserialization = this.inputs.droppedCount;
-    const droppedRecords = { deserialization, processing: this.droppedOnProcessing, late: this.state.droppedLate };
+    const droppedRecords = {
+      deserialization,
+      processing: this.droppedOnProcessing,
+      late: this.state.droppedLate,
+      invalidTimestamp: this.inputs.invalidTimestampCount,
+    };
     return { processedTotal: this.processedTotal, droppedRecords };
   }
 

@@ -18,6 +18,8 @@ export class TaskState {
   commitRequested = false;
   /** Records windowed operators dropped because their window had closed (stream time past end + grace). */
   droppedLate = 0;
+  /** Emit interval of left/outer stream–stream joins; undefined: Kafka Streams' default (1000 ms). */
+  outerJoinEmitIntervalMs: number | undefined = undefined;
   readonly punctuations = new PunctuationSchedule();
   readonly stores = new Map<string, StateStore>();
   /** The instance's global stores: every processor may read them without connecting them. */

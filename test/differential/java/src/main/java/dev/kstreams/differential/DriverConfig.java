@@ -6,8 +6,14 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 
-/** The TopologyTestDriver properties of a spec: its application id, a fresh state dir, and its "config". */
+/**
+ * The TopologyTestDriver properties of a spec: its application id, a fresh state dir, and its "config"
+ * (cacheMaxBytes, optimization, outerJoinEmitIntervalMs).
+ */
 final class DriverConfig {
+    /** StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_OUTER_JOIN_SPURIOUS_RESULTS_FIX. */
+    static final String OUTER_JOIN_EMIT_INTERVAL = "__emit.interval.ms.kstreams.outer.join.spurious.results.fix__";
+
     private DriverConfig() {
     }
 
@@ -22,6 +28,11 @@ final class DriverConfig {
             JsonNode cacheMaxBytes = config.get("cacheMaxBytes");
             if (cacheMaxBytes != null && !cacheMaxBytes.isNull()) {
                 props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(cacheMaxBytes.asLong()));
+            }
+            JsonNode emitInterval = config.get("outerJoinEmitIntervalMs");
+            if (emitInterval != null && !emitInterval.isNull()) {
+                // TopologyTestDriver sets this internal config to 0 unless given (KafkaStreams' default is 1000)
+                props.put(OUTER_JOIN_EMIT_INTERVAL, Long.toString(emitInterval.asLong()));
             }
             JsonNode optimization = config.get("optimization");
             if (optimization != null && StreamsConfig.OPTIMIZE.equals(optimization.asText())) {

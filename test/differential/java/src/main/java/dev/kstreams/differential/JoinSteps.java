@@ -1,16 +1,22 @@
 package dev.kstreams.differential;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.function.Function;
 import org.apache.kafka.streams.kstream.GlobalKTable;
+import org.apache.kafka.streams.kstream.JoinWindows;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.KeyValueMapper;
+import org.apache.kafka.streams.kstream.StreamJoined;
 import org.apache.kafka.streams.kstream.ValueJoiner;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 
 /**
- * join / leftJoin / outerJoin, chosen by what "from" and "other" are: stream + table, stream + global table,
- * table + table on the primary key, table + table on a foreign key (a step with "foreignKey"). Every joiner of
+ * join / leftJoin / outerJoin, chosen by what "from" and "other" are: stream + stream (windowed, "joinWindows"),
+ * stream + table, stream + global table, table + table on the primary key, table + table on a foreign key (a step
+ * with "foreignKey"). Every joiner of
  * the vocabulary (concat) makes strings.
  */
 final class JoinSteps {
@@ -20,6 +26,9 @@ final class JoinSteps {
     static Node join(String op, Step step, Node from, Node other) {
         String fromKind = Nodes.kind(from);
         String otherKind = Nodes.kind(other);
+        if (fromKind.equals("stream") && otherKind.equals("stream")) {
+            return streamStream(op, step, from, other);
+        }
         if (fromKind.equals("stream") && otherKind.equals("table")) {
             return streamTable(op, step, from, other);
         }
@@ -30,6 +39,56 @@ final class JoinSteps {
             return step.has("foreignKey") ? foreignKey(op, step, from, other) : tableTable(op, step, from, other);
         }
         throw new IllegalArgumentException(op + " of a " + fromKind + " with a " + otherKind + " is not supported");
+    }
+
+    /**
+     * join(otherStream, joiner, JoinWindows, StreamJoined.with(k, v, otherValueSerde)[.withStoreName(storeName)]
+     * [.withDslStoreSuppliers(InMemoryDslStoreSuppliers)]).
+     */
+    static Node streamStream(String op, Step step, Node from, Node other) {
+        String k = step.serde("keySerde", from.keySerde());
+        String v = step.serde("valueSerde", from.valueSerde());
+        String ov = step.serde("otherValueSerde", other.valueSerde());
+        StreamJoined<Object, Object, Object> joined = StreamJoined.with(SerdeNames.serde(k), SerdeNames.serde(v),
+            SerdeNames.serde(ov));
+        if (step.has("storeName")) {
+            joined = joined.withStoreName(step.text("storeName"));
+        }
+        String storeType = step.text("storeType");
+        if ("in-memory".equals(storeType)) {
+            joined = joined.withDslStoreSuppliers(new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
+        } else if (storeType != null && !storeType.equals("persistent")) {
+            throw new IllegalArgumentException("storeType must be persistent or in-memory, not " + storeType);
+        }
+        KStream<Object, Object> left = Nodes.stream(from);
+        KStream<Object, Object> right = Nodes.stream(other);
+        ValueJoiner<Object, Object, Object> joiner = Functions.valueJoiner(step.fn("joiner"));
+        JoinWindows windows = joinWindows(step.object("joinWindows"));
+        Object result = switch (op) {
+            case "join" -> left.join(right, joiner, windows, joined);
+            case "leftJoin" -> left.leftJoin(right, joiner, windows, joined);
+            case "outerJoin" -> left.outerJoin(right, joiner, windows, joined);
+            default -> throw unsupported(op, "two streams");
+        };
+        return new Node(result, k, SerdeNames.STRING);
+    }
+
+    /** { timeDifferenceMs, graceMs?, beforeMs?, afterMs? }: ofTimeDifferenceAndGrace / WithNoGrace, then before / after. */
+    static JoinWindows joinWindows(JsonNode json) {
+        if (!json.has("timeDifferenceMs")) {
+            throw new IllegalArgumentException("joinWindows needs \"timeDifferenceMs\": " + json);
+        }
+        Duration difference = Duration.ofMillis(json.get("timeDifferenceMs").asLong());
+        JoinWindows windows = json.has("graceMs")
+            ? JoinWindows.ofTimeDifferenceAndGrace(difference, Duration.ofMillis(json.get("graceMs").asLong()))
+            : JoinWindows.ofTimeDifferenceWithNoGrace(difference);
+        if (json.has("beforeMs")) {
+            windows = windows.before(Duration.ofMillis(json.get("beforeMs").asLong()));
+        }
+        if (json.has("afterMs")) {
+            windows = windows.after(Duration.ofMillis(json.get("afterMs").asLong()));
+        }
+        return windows;
     }
 
     /** join(table, joiner, Joined.with(k, v, tableValueSerde)). */

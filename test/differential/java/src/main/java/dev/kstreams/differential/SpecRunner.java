@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,7 +23,8 @@ import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * Runs one spec: builds its topology, pipes its inputs through a TopologyTestDriver (wall clock at 0) in order
- * with their timestamps, and reads its output topics. Any failure becomes { "error": ... }.
+ * with their timestamps (an input { "advanceWallClockMs": n } advances the driver's wall clock instead), and reads
+ * its output topics. Any failure becomes { "error": ... }.
  */
 final class SpecRunner {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -62,6 +64,10 @@ final class SpecRunner {
         Map<String, TestInputTopic<Object, Object>> topics = new HashMap<>();
         Map<String, String[]> serdes = new HashMap<>();
         for (JsonNode input : inputs) {
+            if (input.has("advanceWallClockMs")) {
+                driver.advanceWallClockTime(Duration.ofMillis(input.get("advanceWallClockMs").asLong()));
+                continue;
+            }
             String topic = input.path("topic").asText();
             String[] topicSerdes = serdes.computeIfAbsent(topic, sources::serdes);
             TestInputTopic<Object, Object> inputTopic = topics.computeIfAbsent(topic, t -> driver.createInputTopic(t,
