@@ -64,6 +64,7 @@ export { TimeWindows } from './dsl/windows/time-windows.js';
 export { TimestampExtractors } from './processor/timestamp-extractors.js';
 export { SessionWindows } from './dsl/windows/session-windows.js';
 export { JoinWindows } from './dsl/windows/join-windows.js';
+export { BufferConfig, Suppressed } from './dsl/suppressed.js';
 export type { SessionWindowedKStream } from './dsl/session-windowed-kstream.js';
 export type { SessionBytesStoreSupplier, SessionStore } from './state/window/session-store.js';
 export type { TimeWindowedKStream } from './dsl/time-windowed-kstream.js';

@@ -1,5 +1,6 @@
 // KTable<K, V>: a changelog stream read as a table, the latest value per key. A record with a null value (a
 // tombstone) deletes its key. Every method returns a new KTable (or stream) and changes nothing.
+import type { Suppressed } from './suppressed.js';
 import type { KeyValue } from '../record/key-value.js';
 import type { KGroupedTable } from './kgrouped-table.js';
 import type { KStream } from './kstream.js';
@@ -25,6 +26,12 @@ export interface KTable<K, V> {
   mapValues<VR = any>(mapper: (value: V, key: K) => VR, options?: MaterializedOptions<K, VR>): KTable<K, VR>;
   /** The table's changelog as a stream: one record per update; a deletion is a record with a null value. */
   toStream(options?: NamedOptions): KStream<K, V | null>;
+  /**
+   * Holds back updates and emits only some (Kafka Streams' `suppress`): `Suppressed.untilWindowCloses(...)` for one
+   * final result per window of a windowed aggregation, `Suppressed.untilTimeLimit(...)` for at most one update
+   * per key and time limit. The buffer is changelogged (docs/windows.md).
+   */
+  suppress(suppressed: Suppressed): KTable<K, V>;
 
   /**
    * Re-keys rows for an aggregation: `selector` maps each row to `[newKey, newValue]`. The rows are repartitioned

@@ -22,6 +22,8 @@ import { materializeStore } from './materialize.js';
 import { SendOldValues } from './send-old-values.js';
 import { joinTables } from './table-table-join.js';
 import { dsl } from './dsl-classes.js';
+import type { Suppressed } from '../suppressed.js';
+import { suppressTable } from './table-suppress.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- what the overloads' implementations take */
 type AnyFunction = (...args: any[]) => any;
@@ -73,6 +75,10 @@ export class KTableImpl<K, V> implements KTable<K, V> {
       valueGetter: store ? storeValueGetter(store.name) : tableMapValuesValueGetter(this.shape.valueGetter, mapper),
       oldValues,
     });
+  }
+
+  suppress(suppressed: Suppressed): KTable<K, V> {
+    return suppressTable(this, suppressed);
   }
 
   toStream(options?: NamedOptions): KStream<K, V | null> {

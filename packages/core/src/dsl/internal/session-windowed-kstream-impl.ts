@@ -80,6 +80,7 @@ export class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<
     const oldValues = new SendOldValues([], true);
     const supplier = sessionWindowAggregateOperator<K, V, VA>(windows, initializer, aggregator, merger, storeName, oldValues.reader);
     ctx.graph.add(GraphNodes.processor({ name, parents: [parent], supplier, stores: [storeName] }));
+    ctx.windowCloseDelays.set(name, windows.gracePeriodMs + windows.inactivityGap);
     return new dsl.KTableImpl<Windowed<K>, VA>(ctx, {
       nodeName: name,
       keySerde: keySerde === undefined ? undefined : WindowedSerdes.sessionWindowedSerdeFrom(keySerde),

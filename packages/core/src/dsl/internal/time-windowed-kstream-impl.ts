@@ -66,6 +66,7 @@ export class TimeWindowedKStreamImpl<K, V> implements TimeWindowedKStream<K, V> 
     const oldValues = new SendOldValues([], true);
     const supplier = windowAggregateOperator<K, V, VA>(windows, initializer, aggregator, storeName, oldValues.reader);
     ctx.graph.add(GraphNodes.processor({ name, parents: [parent], supplier, stores: [storeName] }));
+    ctx.windowCloseDelays.set(name, windows.gracePeriodMs);
     return new dsl.KTableImpl<Windowed<K>, VA>(ctx, {
       nodeName: name,
       keySerde: keySerde === undefined ? undefined : WindowedSerdes.timeWindowedSerdeFrom(keySerde, windows.size),
