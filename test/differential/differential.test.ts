@@ -38,6 +38,12 @@ for (const { file, specs } of groups) {
       it(spec.name, () => {
         const theirs = java[spec.name];
         expect(theirs, 'Java ran this spec').toBeDefined();
+        if (spec.expectError) {
+          // both must fail; the messages are each side's own
+          expect(lines(theirs)[0], 'Java failed this spec').toMatch(/^error: /);
+          expect(lines(runKStreams(spec))[0], 'kstreams failed this spec').toMatch(/^error: /);
+          return;
+        }
         expect(lines(theirs).filter((l) => l.startsWith('error:')), 'Java ran this spec without error').toEqual([]);
         const ours = runKStreams(spec);
         if (spec.difference) {

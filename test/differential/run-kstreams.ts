@@ -2,11 +2,23 @@
 // through kstreams' TopologyTestDriver and reads its output topics. The Java program in java/ does the same on
 // Kafka Streams; differential.test.ts compares the two.
 /* eslint-disable @typescript-eslint/no-explicit-any -- the interpreter works on values whose types the spec gives */
-import { JoinWindows, Materialized, Serdes, SessionWindows, Stores, StreamsBuilder, TimeWindows, WindowedSerdes, type Serde } from '@kstreams/core';
+import {
+  BufferConfig,
+  JoinWindows,
+  Materialized,
+  Serdes,
+  SessionWindows,
+  Stores,
+  StreamsBuilder,
+  Suppressed,
+  TimeWindows,
+  WindowedSerdes,
+  type Serde,
+} from '@kstreams/core';
 import { TopologyTestDriver } from '@kstreams/test-utils';
 import { fn, keySelector } from './functions.js';
 import { fixedKeyProcessorSupplier, processorShape, processorSupplier } from './processors.js';
-import type { JoinWindowsSpec, OutputRecord, SerdeName, Spec, SpecResult, Step, WindowsSpec } from './spec.js';
+import type { JoinWindowsSpec, OutputRecord, SerdeName, Spec, SpecResult, Step, SuppressSpec, WindowsSpec } from './spec.js';
 
 type Kind = 'stream' | 'table' | 'global' | 'groupedStream' | 'groupedTable' | 'windowedStream' | 'sessionWindowedStream';
 
@@ -76,6 +88,25 @@ function joinWindows(w: JoinWindowsSpec | undefined): JoinWindows {
   return windows;
 }
 
+/**
+ * The step's `suppress` as Java's SuppressSteps builds it: no bound is BufferConfig.unbounded() (strict), a bound
+ * is maxRecords / maxBytes (emit early), `whenFull` overrides; untilWindowCloses makes an unset `whenFull` strict.
+ */
+function suppressed(s: SuppressSpec | undefined): Suppressed {
+  if (!s) throw new Error('suppress needs "suppress"');
+  const untilWindowCloses = s.untilWindowCloses === true;
+  if (untilWindowCloses === (s.untilTimeLimitMs !== undefined)) throw new Error('"suppress" needs either "untilWindowCloses": true or "untilTimeLimitMs"');
+  let buffer: BufferConfig;
+  if (s.maxRecords === undefined && s.maxBytes === undefined) buffer = BufferConfig.unbounded();
+  else if (s.maxRecords !== undefined) buffer = s.maxBytes === undefined ? BufferConfig.maxRecords(s.maxRecords) : { ...BufferConfig.maxRecords(s.maxRecords), maxBytes: s.maxBytes };
+  else buffer = BufferConfig.maxBytes(s.maxBytes!);
+  if (s.whenFull === 'shut-down' || (untilWindowCloses && s.whenFull === undefined)) buffer = BufferConfig.shutDownWhenFull(buffer);
+  else if (s.whenFull === 'emit-early') buffer = BufferConfig.emitEarlyWhenFull(buffer);
+  else if (s.whenFull !== undefined) throw new Error(`"whenFull" is emit-early or shut-down, not ${String(s.whenFull)}`);
+  const result = untilWindowCloses ? Suppressed.untilWindowCloses(buffer) : Suppressed.untilTimeLimit(s.untilTimeLimitMs!, buffer);
+  return s.name === undefined ? result : Suppressed.withName(result, s.name);
+}
+
 export function runKStreams(spec: Spec): SpecResult {
   let driver: TopologyTestDriver | undefined;
   try {
@@ -86,6 +117,10 @@ export function runKStreams(spec: Spec): SpecResult {
     for (const step of spec.topology) applyStep(builder, step, built, sources);
     driver = new TopologyTestDriver(builder.build({ optimization: spec.config?.optimization ?? 'none' }), {
       applicationId: `differential-${spec.name}`,
+      // as Java's DriverConfig: String default serdes (used where a step has no serde of its own, e.g. suppress
+      // after a table mapValues)
+      defaultKeySerde: serdeOf('string'),
+      defaultValueSerde: serdeOf('string'),
       ...(spec.config?.cacheMaxBytes !== undefined ? { cacheMaxBytes: spec.config.cacheMaxBytes } : {}),
       ...(emitInterval !== undefined ? { outerJoinEmitIntervalMs: emitInterval } : {}),
     });
@@ -283,6 +318,12 @@ function applyStep(builder: StreamsBuilder, step: Step, built: Map<string, Built
       const options = { materialized: asOrWith(from.key, v) };
       const table = from.kind === 'groupedTable' ? from.obj.reduce(fn(step.fn), fn(step.subtractor), options) : from.obj.reduce(fn(step.fn), options);
       put('table', table, from.key, v);
+      return;
+    }
+    case 'suppress': {
+      const from = get(step.from);
+      if (from.kind !== 'table') throw new Error(`suppress on a ${from.kind}`);
+      put('table', from.obj.suppress(suppressed(step.suppress)), from.key, from.value);
       return;
     }
     case 'windowedBy': {

@@ -65,6 +65,23 @@ export interface Step {
   readonly storeName?: string;
   /** Stream–stream joins: `persistent` (the default) or `in-memory` (Java `withDslStoreSuppliers(InMemoryDslStoreSuppliers)`). */
   readonly storeType?: 'persistent' | 'in-memory';
+  /** Table `suppress`: what to hold back and the buffer. */
+  readonly suppress?: SuppressSpec;
+}
+
+/**
+ * `untilWindowCloses: true` (Java `Suppressed.untilWindowCloses`) or `untilTimeLimitMs` (`untilTimeLimit`). The
+ * buffer: no `maxRecords` / `maxBytes` is `BufferConfig.unbounded()` (strict); else `maxRecords(n)` / `maxBytes(n)`
+ * (both: `maxRecords(n).withMaxBytes(b)`), emitting early when full. `whenFull` overrides that
+ * (`shutDownWhenFull()` / `emitEarlyWhenFull()`); untilWindowCloses without it shuts down. `name`: `withName`.
+ */
+export interface SuppressSpec {
+  readonly untilWindowCloses?: boolean;
+  readonly untilTimeLimitMs?: number;
+  readonly maxRecords?: number;
+  readonly maxBytes?: number;
+  readonly whenFull?: 'emit-early' | 'shut-down';
+  readonly name?: string;
 }
 
 /**
@@ -125,6 +142,11 @@ export interface Spec {
   readonly outputs: readonly SpecOutput[];
   /** Why kstreams differs on purpose (also in docs/stateful-dsl.md); the spec then asserts that outputs differ. */
   readonly difference?: string;
+  /**
+   * Both sides must fail (e.g. a strict suppress buffer over its limit): each reports `{ error }`, with messages of
+   * its own, so only the failing is compared.
+   */
+  readonly expectError?: boolean;
 }
 
 export interface OutputRecord {

@@ -33,7 +33,9 @@ export function suppressTable<K, V>(table: KTableImpl<K, V>, suppressed: Suppres
     valueSerde: shape.valueSerde,
   });
   ctx.graph.add(GraphNodes.processor({ name, parents: [shape.nodeName], supplier, stores: [storeName] }));
-  // Old values come from the buffer (the value before a key's first buffered update), so the parent sends them.
+  // As Kafka Streams (`parentKTable.enableSendingOldValues(true)`): the parent sends old values, which keeps a
+  // source table's store in use, so its cache drops a delete of a key it never had before suppress sees it.
+  shape.oldValues.enable();
   const oldValues = new SendOldValues([shape.oldValues]);
   return new dsl.KTableImpl<K, V>(ctx, { ...shape, nodeName: name, storeName: undefined, oldValues });
 }

@@ -72,6 +72,7 @@ final class TopologyInterpreter {
             case "table.mapValues" -> nodes.put(step.id(), TableSteps.mapValues(step, from));
             case "table.toStream" -> nodes.put(step.id(), TableSteps.toStream(step, from));
             case "table.groupBy" -> nodes.put(step.id(), TableSteps.groupBy(step, from));
+            case "table.suppress" -> nodes.put(step.id(), SuppressSteps.suppress(step, from));
             case "groupedStream.count" -> nodes.put(step.id(), GroupedSteps.count(step, from, false));
             case "groupedTable.count" -> nodes.put(step.id(), GroupedSteps.count(step, from, true));
             case "groupedStream.reduce" -> nodes.put(step.id(), GroupedSteps.reduce(step, from, false));
