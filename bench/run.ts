@@ -7,6 +7,8 @@
 // bare kafkajs loop and Java Kafka Streams, side by side on one broker (KAFKA_BOOTSTRAP_SERVERS, else the local
 // launcher's), checks every run's outputs, and writes bench/results/<date>.json; a run of every scenario and
 // implementation also writes docs/benchmarks.md and docs/benchmarks.svg. Not part of npm test or CI.
+// BENCH_WINDOW_CACHE=on: Java's windowed-count keeps Kafka Streams' default cache on its window store (fewer
+// outputs; the run ends once every final count is read) instead of withCachingDisabled().
 // Latency (--latency; the full run includes passthrough's): after the throughput runs, passthrough and filter-map
 // again per guarantee and implementation on an empty topic written at a fixed rate, p50/p99/max of the time from
 // each record's timestamp (its send time) to a read_committed reader seeing its output (bench/lib/run-latency.ts).
@@ -33,6 +35,8 @@ import {
   outputCheck,
   restoreRecord,
   tableRecord,
+  windowedCountBase,
+  windowedCountRecord,
   wordCountLine,
   type ScenarioName,
   type StreamScenario,
@@ -189,6 +193,8 @@ async function streamScenario(scenario: StreamScenario): Promise<void> {
   const created: string[] = [];
   let input = `bench-in-${scenario}-${suffix()}`;
   let env: Record<string, string> = {};
+  // windowed-count: event times of the run's records, aligned to the window size, ending an hour before now.
+  const windowBase = windowedCountBase(records);
   if (scenario === 'enrich') {
     // The table is written once; each run gets its own empty order topic, written once the app has the table.
     const tableTopic = `bench-users-${suffix()}`;
@@ -198,11 +204,12 @@ async function streamScenario(scenario: StreamScenario): Promise<void> {
     await preload(kafka, tableTopic, TABLE_RECORDS, tableRecord, logEvery(TABLE_RECORDS));
     env = { BENCH_TABLE_TOPIC: tableTopic, BENCH_TABLE_RECORDS: String(TABLE_RECORDS) };
   } else {
-    const make: MakeRecord = scenario === 'word-count' ? wordCountLine : (i) => inputRecord(i, size);
+    const make: MakeRecord =
+      scenario === 'word-count' ? wordCountLine : scenario === 'windowed-count' ? (i) => windowedCountRecord(i, windowBase, size) : (i) => inputRecord(i, size);
     await admin.createTopics({ topics: [{ topic: input, numPartitions: partitions }], waitForLeaders: true });
     created.push(input);
     say(`preloading ${records} records into ${input}...`);
-    await preload(kafka, input, records, make, logEvery(records));
+    await preload(kafka, input, records, make, logEvery(records), scenario === 'windowed-count' ? 1 : 4);
   }
   const expected = expectedOutputs(scenario, records);
   for (let rep = 0; rep < opts.repeat; rep++) {
@@ -220,7 +227,7 @@ async function streamScenario(scenario: StreamScenario): Promise<void> {
           else feedAfterTableLoaded = () => preload(kafka, topic, records, (i) => enrichRecord(i, size));
         }
         const r = await runOne(
-          { impl, scenario, ...s, input, records, expected, check: outputCheck(scenario, records, size), bootstrap, partitions, env, feedAfterTableLoaded },
+          { impl, scenario, ...s, input, records, expected, check: outputCheck(scenario, records, size, windowBase), bootstrap, partitions, env, feedAfterTableLoaded },
           (line) => say(`  ${line}`),
         );
         say(`  ${r.error ? 'FAILED, ' : ''}${r.recordsPerSec} records/s, ${r.cpuSeconds.toFixed(1)} CPU s, peak RSS ${r.peakRssMb} MB`);

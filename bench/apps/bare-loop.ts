@@ -2,13 +2,26 @@
 // same guarantee. at_least_once: send each batch (acks=all), commit offsets every commit interval.
 // exactly_once: one transaction per commit interval holding the outputs and the offsets.
 // word-count: a Map of counts, each updated count written (one process owns every partition, so no repartition
-// topic and no changelog). enrich: a Map loaded from the whole table topic first (then TABLE_LOADED), looked up
-// per order. restore: a kafkajs consumer reads the changelog into LMDB, one write batch per fetched batch (the
+// topic and no changelog). windowed-count: a Map of counts per user × window, stream time per input partition
+// (as a task's), records past their window's end + grace dropped, each updated count written with the windowed
+// key's bytes (no changelog; windows are never evicted, the bench's input being small). enrich: a Map loaded
+// from the whole table topic first (then TABLE_LOADED), looked up per order. restore: a kafkajs consumer reads the changelog into LMDB, one write batch per fetched batch (the
 // restore ceiling on this client), then prints what bench/apps/kstreams-app.ts prints.
 // argv: scenario bootstrap groupId input output guarantee commitMs (env as for kstreams-app.ts)
 import { Kafka, Partitioners, logLevel, type Message, type Transaction } from 'kafkajs';
 import { open } from 'lmdb';
-import { encodeCount, enrich, filterMap, restoreRecord, splitWords, type ScenarioName } from '../lib/scenarios.js';
+import {
+  WINDOW_GRACE_MS,
+  WINDOW_SIZE_MS,
+  encodeCount,
+  encodeWindowedKey,
+  enrich,
+  filterMap,
+  restoreRecord,
+  splitWords,
+  windowStartOf,
+  type ScenarioName,
+} from '../lib/scenarios.js';
 
 const [scenario, bootstrap, groupId, input, output, guarantee, commitMsArg] = process.argv.slice(2) as [
   ScenarioName, string, string, string, string, string, string,
@@ -46,9 +59,10 @@ async function streamLoop(): Promise<void> {
   let committing: Promise<void> = Promise.resolve();
   let inBatch = false;
   const counts = new Map<string, number>();
+  const streamTime = new Map<number, number>();
 
   // Every output keeps its input's timestamp, as Kafka Streams does (kafkajs would otherwise stamp it at send).
-  const transform = (key: Buffer | null, value: Buffer | null, timestamp: string, out: Message[]): void => {
+  const transform = (key: Buffer | null, value: Buffer | null, timestamp: string, partition: number, out: Message[]): void => {
     switch (scenario) {
       case 'passthrough':
         out.push({ key, value, timestamp });
@@ -65,6 +79,19 @@ async function streamLoop(): Promise<void> {
           out.push({ key: word, value: encodeCount(n), timestamp });
         }
         return;
+      case 'windowed-count': {
+        const ts = Number(timestamp);
+        const time = Math.max(streamTime.get(partition) ?? -1, ts);
+        streamTime.set(partition, time);
+        const start = windowStartOf(ts);
+        if (start + WINDOW_SIZE_MS + WINDOW_GRACE_MS <= time) return; // late: its window is closed
+        const k = key!.toString();
+        const id = `${k}@${start}`;
+        const n = (counts.get(id) ?? 0) + 1;
+        counts.set(id, n);
+        out.push({ key: encodeWindowedKey(k, start), value: encodeCount(n), timestamp });
+        return;
+      }
       case 'enrich': {
         const k = key!.toString();
         const profile = table!.get(k);
@@ -99,7 +126,7 @@ async function streamLoop(): Promise<void> {
       await committing;
       inBatch = true;
       const messages: Message[] = [];
-      for (const m of batch.messages) transform(m.key, m.value, m.timestamp, messages);
+      for (const m of batch.messages) transform(m.key, m.value, m.timestamp, batch.partition, messages);
       if (eos) txn ??= await producer.transaction();
       const sender = txn ?? producer;
       // kafkajs writes one record batch per partition and request: keep each under the broker's 1 MB limit, and

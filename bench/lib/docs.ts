@@ -5,7 +5,16 @@ import { failures, latencyFailures, latencyTable, ratios, restoreTable, svgChart
 import type { LatencyResult } from './run-latency.js';
 import type { RestoreResult } from './run-restore.js';
 import type { RunResult } from './run-one.js';
-import { RESTORE_STORE, VOCABULARY, WORDS_PER_LINE, expectedOutputs, type StreamScenario } from './scenarios.js';
+import {
+  RESTORE_STORE,
+  VOCABULARY,
+  WINDOWED_KEYS,
+  WINDOWED_MAX_DISORDER_MS,
+  WINDOWED_STEP_MS,
+  WORDS_PER_LINE,
+  expectedOutputs,
+  type StreamScenario,
+} from './scenarios.js';
 
 /** What bench/results/<date>.json holds. */
 export interface BenchRun {
@@ -72,6 +81,7 @@ interval, \`-Xmx1g\`.
 | \`passthrough\` | ${rec('passthrough')} records of ${run.size} bytes | stream → mapValues → to | one per input |
 | \`filter-map\` | ${rec('filter-map')} JSON orders of ${run.size} bytes | JSON parse, keep even amounts (half), re-key by user, JSON out | ${expectedOutputs('filter-map', recordsOf('filter-map')).toLocaleString('en')} |
 | \`word-count\` | ${rec('word-count')} lines of ${WORDS_PER_LINE} words (vocabulary of ${VOCABULARY.toLocaleString('en')}) | flatMapValues (lowercase, split) → groupBy(word) (a repartition topic) → count (persistent store, changelog on, **cache off**) → toStream → to | every updated count: ${expectedOutputs('word-count', recordsOf('word-count')).toLocaleString('en')} |
+| \`windowed-count\` | ${rec('windowed-count')} orders of ${run.size} bytes keyed by user (${WINDOWED_KEYS.toLocaleString('en')} users), event times ${WINDOWED_STEP_MS} ms apart and up to ${WINDOWED_MAX_DISORDER_MS / 1000} s out of order | groupByKey → windowedBy(1-minute tumbling windows, 10 s grace) → count (persistent window store, changelog on, **no cache**) → toStream → to (windowed key) | every updated count: ${expectedOutputs('windowed-count', recordsOf('windowed-count')).toLocaleString('en')} |
 | \`enrich\` | ${rec('enrich')} orders of ${run.size} bytes keyed by user | KStream–KTable join with a ${run.tableRecords.toLocaleString('en')}-key table of ~100-byte user profiles (persistent store, default cache), output \`{"order":…,"user":…}\` | one per order |
 
 - word-count: the cache is off (\`cacheMaxBytes: 0\`, Java \`statestore.cache.max.bytes=0\`) so that every
@@ -80,6 +90,18 @@ interval, \`-Xmx1g\`.
   partition with a Map of counts, writes one and keeps no changelog, so its ratio shows the price of the Kafka
   Streams model on this client rather than a like-for-like ceiling. The check: each word's last count equals the
   count computed from the input.
+- windowed-count: event time advances ${WINDOWED_STEP_MS} ms per record (about ${Math.round(recordsOf('windowed-count') * WINDOWED_STEP_MS / 60_000)} windows in all), and each record is up to
+  ${WINDOWED_MAX_DISORDER_MS / 1000} s older than its place in the sequence: out of order, within the grace, so
+  no record is late and each updates one window. Window stores in kstreams have no cache yet, so every update is
+  forwarded; Java runs with \`withCachingDisabled()\` on its window store to do the same (the bare loop: a Map per
+  user × window, one output per record, no changelog). kstreams and Java write two records per input (changelog,
+  output) and need no repartition (the input is keyed by user). The check: each user × window's last count
+  equals the count computed from the input. \`BENCH_WINDOW_CACHE=on\` keeps Java's default cache instead (fewer
+  outputs; the run ends when every final count has been read): in one run of each guarantee on 2026-12-03
+  (100,000 records, bench/results/2026-12-03-windowed-count-java-cached.json) Java then wrote 17,000–21,000
+  outputs instead of 100,000, every final count right, at 29,600 input records/s under EOS 100 ms and 24,500
+  under EOS 1000 ms (uncached, the same day: about 20,000); under ALOS its last counts came out only with the
+  first commit, 31 s after RUNNING (the 30 s commit interval).
 - enrich: the table topic is written first; each app loads it (TABLE_LOADED: the stream thread processed all
   ${run.tableRecords.toLocaleString('en')} table records, from \`metrics().processedTotal\` / Java's thread \`process-total\`; the bare loop fills
   a Map from the whole topic), and only then does the runner write the orders (to a topic the app already reads),
@@ -145,15 +167,16 @@ samples, whole process (startup included):
 
 ## Reproduce
 
-\`npm run bench\` runs everything (about 10 minutes here, plus about 3 for the latency phase) and rewrites this page and the chart. A subset
-(\`npm run bench -- word-count enrich\`, \`npm run bench -- restore\`, \`--impl kstreams,java\`) only writes
+\`npm run bench\` runs everything (about 10 minutes here before windowed-count, which adds about 3, plus about 3 for the latency phase) and rewrites this page and the chart. A subset
+(\`npm run bench -- word-count enrich\`, \`npm run bench -- windowed-count\`, \`npm run bench -- restore\`, \`--impl kstreams,java\`) only writes
 \`bench/results/<date>-<scenarios>.json\`. Sizes: \`--records N\` (stream scenarios), \`--restore-records N\`,
 \`--size BYTES\`; \`--repeat N\` runs every configuration N times, interleaved, and reports medians. The broker is
 \`KAFKA_BOOTSTRAP_SERVERS\`, else the local launcher's. Profiles: \`BENCH_NODE_ARGS="--cpu-prof
 --cpu-prof-dir=/tmp/prof"\` passes node flags to the kstreams app, \`BENCH_APP_LOG_DIR=<dir>\` keeps every app's
 output. Latency: \`--latency\` adds the latency phase of the selected passthrough and filter-map (the full run has
 passthrough's, about 3 minutes), \`--latency-only\` runs it alone, \`--no-latency\` leaves it out; \`--latency-rate N\`
-(records/s, default 2000), \`--latency-seconds S\` (default 15), \`--latency-warmup S\` (default 2). Hot spots: docs/profiling.md.
+(records/s, default 2000), \`--latency-seconds S\` (default 15), \`--latency-warmup S\` (default 2). \`BENCH_WINDOW_CACHE=on\`
+keeps Java's default cache on windowed-count's window store. Hot spots: docs/profiling.md.
 `,
   );
 }

@@ -182,7 +182,7 @@ export async function runOne(spec: RunSpec, progress: (line: string) => void): P
   let lastReport = 0;
   let lastCount = 0;
   let lastProgressAt = Date.now();
-  while (count < spec.expected) {
+  while (count < spec.expected && !spec.check.complete?.()) {
     await new Promise((r) => setTimeout(r, 100));
     const now = Date.now();
     if (count !== lastCount) {

@@ -1,5 +1,6 @@
 package dev.kstreams.bench;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -18,19 +19,28 @@ import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.WindowedSerdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The benchmark topologies. Keys and values are UTF-8 strings (Serdes.String()) on every topic, except the
- * word-count output (counts as Serdes.Long(): 8 bytes big-endian, as kstreams' Serdes.int64Number()).
+ * word-count and windowed-count outputs (counts as Serdes.Long(): 8 bytes big-endian, as kstreams'
+ * Serdes.int64Number(); windowed-count's keys as WindowedSerdes.timeWindowedSerdeFrom: [key][window start]).
  */
 final class Scenarios {
 
-    static final List<String> NAMES = List.of("passthrough", "filter-map", "word-count", "enrich", "restore");
+    static final List<String> NAMES = List.of("passthrough", "filter-map", "word-count", "windowed-count", "enrich",
+            "restore");
+
+    /** windowed-count: 1-minute tumbling windows with 10 s grace (bench/lib/scenarios.ts). */
+    static final long WINDOW_SIZE_MS = 60_000L;
+    static final long WINDOW_GRACE_MS = 10_000L;
 
     /** The store of the restore scenario (changelog {@code <applicationId>-restore-store-changelog}). */
     static final String RESTORE_STORE = "restore-store";
@@ -64,6 +74,25 @@ final class Scenarios {
                             .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()))
                     .toStream()
                     .to(output, Produced.with(Serdes.String(), Serdes.Long()));
+            // Every update goes out (withCachingDisabled()), as kstreams (no cache in front of window stores yet) and
+            // the bare loop do; BENCH_WINDOW_CACHE=on keeps Kafka Streams' default cache (one update per window and
+            // commit, or when the 10 MiB cache evicts).
+            case "windowed-count" -> {
+                Materialized<String, Long, WindowStore<Bytes, byte[]>> store =
+                        Materialized.<String, Long, WindowStore<Bytes, byte[]>>as("windowed-counts")
+                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long());
+                if (!"on".equals(System.getenv("BENCH_WINDOW_CACHE"))) {
+                    store = store.withCachingDisabled();
+                }
+                builder.stream(input, consumed)
+                        .groupByKey(Grouped.with(Serdes.String(), Serdes.String()))
+                        .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMillis(WINDOW_SIZE_MS),
+                                Duration.ofMillis(WINDOW_GRACE_MS)))
+                        .count(store)
+                        .toStream()
+                        .to(output, Produced.with(
+                                WindowedSerdes.timeWindowedSerdeFrom(String.class, WINDOW_SIZE_MS), Serdes.Long()));
+            }
             case "enrich" -> {
                 KTable<String, String> users = builder.table(tableTopic, consumed,
                         Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as("users")
