@@ -54,6 +54,15 @@ describe('stream–stream left join on the broker', () => {
       expect((await readTopic(kafka, out, 1)).map((r) => r.value)).toEqual(['c1+v1']);
       // Stream time moves 5 minutes on: the windows of c1 and c2 close; c3's stays open.
       await send(clicks, 'k3', 'c3', T + 5 * MINUTE);
+      // Closed windows are looked for at most once a wall-clock second (Kafka Streams' emit interval), when a
+      // record at stream time arrives: right-side ticks at stream time trigger the look (a left join never emits
+      // an unmatched right record) until c2's result is there.
+      let closed: string[] = [];
+      for (let tick = 0; tick < 40 && !closed.includes('c2+null'); tick++) {
+        await send(views, 'tick', 't', T + 5 * MINUTE);
+        closed = await readTopic(kafka, out, 2, 1500).then((rs) => rs.map((r) => r.value!), () => []);
+      }
+      expect(closed).toEqual(['c1+v1', 'c2+null']);
       // c3's partner ends the test: anything spurious (c2+null early, c3+null) would come before it.
       await send(views, 'k3', 'v3', T + 5 * MINUTE + 1000);
       const seen = await readTopic(kafka, out, 3);
