@@ -1,7 +1,6 @@
 // SessionWindowedKStream: a grouped stream with session windows. An aggregation repartitions first when the key
 // changed upstream, then merges each record into its key's sessions in a session store.
 import { TopologyError } from '../../errors.js';
-import { GraphNodes } from '../../graph/graph-node.js';
 import { sessionWindowAggregateOperator } from '../../processor/operators/session-window-aggregate.js';
 import { valueGetter, type ValueGetterSupplier } from '../../processor/operators/table/value-getter.js';
 import type { Serde } from '../../serde/serde.js';
@@ -16,10 +15,8 @@ import type { SessionMaterialized, SessionMaterializedOptions } from '../options
 import type { SessionWindowedKStream } from '../session-windowed-kstream.js';
 import type { SessionWindows } from '../windows/session-windows.js';
 import type { BuilderContext } from './builder-context.js';
-import { dsl } from './dsl-classes.js';
-import { storeNameOf } from './materialize.js';
-import { SendOldValues } from './send-old-values.js';
 import type { WindowedStreamShape } from './time-windowed-kstream-impl.js';
+import { addWindowedAggregation } from './windowed-aggregation.js';
 
 export class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<K, V> {
   constructor(
@@ -69,25 +66,19 @@ export class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<
     options: SessionMaterializedOptions<K, VA> | undefined,
     defaultValueSerde: Serde<VA> | undefined,
   ): KTable<Windowed<K>, VA> {
-    const { ctx, shape, windows } = this;
-    const materialized = options?.materialized;
-    const { name: storeName, generatedName } = storeNameOf(ctx, materialized, `${prefix}-STATE-STORE`);
-    const keySerde = materialized?.keySerde ?? shape.keySerde;
-    const valueSerde = materialized?.valueSerde ?? defaultValueSerde;
-    ctx.graph.addStore(this.storeBuilder(storeName, materialized, keySerde, valueSerde), generatedName);
-    const parent = shape.parent({ name: storeName, generatedName });
-    const name = ctx.names.orGenerate(options?.name, prefix);
-    const oldValues = new SendOldValues([], true);
-    const supplier = sessionWindowAggregateOperator<K, V, VA>(windows, initializer, aggregator, merger, storeName, oldValues.reader);
-    ctx.graph.add(GraphNodes.processor({ name, parents: [parent], supplier, stores: [storeName] }));
-    ctx.windowCloseDelays.set(name, windows.gracePeriodMs + windows.inactivityGap);
-    return new dsl.KTableImpl<Windowed<K>, VA>(ctx, {
-      nodeName: name,
-      keySerde: keySerde === undefined ? undefined : WindowedSerdes.sessionWindowedSerdeFrom(keySerde),
-      valueSerde,
-      storeName,
-      valueGetter: sessionStoreValueGetter<K, VA>(storeName),
-      oldValues,
+    const { windows } = this;
+    return addWindowedAggregation<K, V, VA>(this.ctx, this.shape, {
+      prefix,
+      name: options?.name,
+      materialized: options?.materialized,
+      defaultValueSerde,
+      storeBuilder: (storeName, keySerde, valueSerde) => this.storeBuilder(storeName, options?.materialized, keySerde, valueSerde),
+      operator: (storeName, sendOldValues) =>
+        sessionWindowAggregateOperator<K, V, VA>(windows, initializer, aggregator, merger, storeName, sendOldValues),
+      // As Kafka Streams: a session can still grow by a gap after its end, so it closes a gap later.
+      closeDelayMs: windows.gracePeriodMs + windows.inactivityGap,
+      windowedKeySerde: (keySerde) => WindowedSerdes.sessionWindowedSerdeFrom(keySerde),
+      valueGetter: (storeName) => sessionStoreValueGetter<K, VA>(storeName),
     });
   }
 

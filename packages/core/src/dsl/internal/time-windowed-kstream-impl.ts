@@ -1,7 +1,6 @@
 // TimeWindowedKStream: a grouped stream with time windows. An aggregation repartitions first when the key changed
 // upstream (as KGroupedStream's do), then folds each record into its windows in a timestamped window store.
 import { TopologyError } from '../../errors.js';
-import { GraphNodes } from '../../graph/graph-node.js';
 import { windowAggregateOperator } from '../../processor/operators/window-aggregate.js';
 import type { Serde } from '../../serde/serde.js';
 import { Serdes } from '../../serde/serdes.js';
@@ -13,10 +12,8 @@ import type { WindowedMaterialized, WindowedMaterializedOptions } from '../optio
 import type { TimeWindowedKStream } from '../time-windowed-kstream.js';
 import type { TimeWindows } from '../windows/time-windows.js';
 import type { BuilderContext } from './builder-context.js';
-import { dsl } from './dsl-classes.js';
-import { storeNameOf } from './materialize.js';
-import { SendOldValues } from './send-old-values.js';
 import { windowStoreValueGetter } from './window-store-value-getter.js';
+import { addWindowedAggregation } from './windowed-aggregation.js';
 
 export interface WindowedStreamShape<K, V> {
   readonly keySerde: Serde<K> | undefined;
@@ -55,25 +52,17 @@ export class TimeWindowedKStreamImpl<K, V> implements TimeWindowedKStream<K, V> 
     options: WindowedMaterializedOptions<K, VA> | undefined,
     defaultValueSerde: Serde<VA> | undefined,
   ): KTable<Windowed<K>, VA> {
-    const { ctx, shape, windows } = this;
-    const materialized = options?.materialized;
-    const { name: storeName, generatedName } = storeNameOf(ctx, materialized, `${prefix}-STATE-STORE`);
-    const keySerde = materialized?.keySerde ?? shape.keySerde;
-    const valueSerde = materialized?.valueSerde ?? defaultValueSerde;
-    ctx.graph.addStore(this.storeBuilder(storeName, materialized, keySerde, valueSerde), generatedName);
-    const parent = shape.parent({ name: storeName, generatedName });
-    const name = ctx.names.orGenerate(options?.name, prefix);
-    const oldValues = new SendOldValues([], true);
-    const supplier = windowAggregateOperator<K, V, VA>(windows, initializer, aggregator, storeName, oldValues.reader);
-    ctx.graph.add(GraphNodes.processor({ name, parents: [parent], supplier, stores: [storeName] }));
-    ctx.windowCloseDelays.set(name, windows.gracePeriodMs);
-    return new dsl.KTableImpl<Windowed<K>, VA>(ctx, {
-      nodeName: name,
-      keySerde: keySerde === undefined ? undefined : WindowedSerdes.timeWindowedSerdeFrom(keySerde, windows.size),
-      valueSerde,
-      storeName,
-      valueGetter: windowStoreValueGetter<K, VA>(storeName),
-      oldValues,
+    const { windows } = this;
+    return addWindowedAggregation<K, V, VA>(this.ctx, this.shape, {
+      prefix,
+      name: options?.name,
+      materialized: options?.materialized,
+      defaultValueSerde,
+      storeBuilder: (storeName, keySerde, valueSerde) => this.storeBuilder(storeName, options?.materialized, keySerde, valueSerde),
+      operator: (storeName, sendOldValues) => windowAggregateOperator<K, V, VA>(windows, initializer, aggregator, storeName, sendOldValues),
+      closeDelayMs: windows.gracePeriodMs,
+      windowedKeySerde: (keySerde) => WindowedSerdes.timeWindowedSerdeFrom(keySerde, windows.size),
+      valueGetter: (storeName) => windowStoreValueGetter<K, VA>(storeName),
     });
   }
 

@@ -3,7 +3,7 @@ import type { SessionStore } from '../../state/window/session-store.js';
 import { Windowed } from '../../state/window/windowed.js';
 import type { ProcessorSupplier } from '../processor.js';
 import type { ProcessorContext } from '../processor-context.js';
-import { logSkippedRecord } from './skipped-record.js';
+import { dropLateRecord, logSkippedRecord } from './skipped-record.js';
 import type { Change } from './table/change.js';
 
 
@@ -50,12 +50,7 @@ export function sessionWindowAggregateOperator<K, V, VA>(
           if (session.window.end > end) end = session.window.end;
         }
         if (end < closeTime) {
-          (ctx as { recordDroppedLate?: () => void }).recordDroppedLate?.();
-          const m = ctx.recordMetadata();
-          ctx.logger.debug(
-            { processor: storeName, topic: m?.topic, partition: m?.partition, offset: m?.offset, timestamp: t, session: [start, end], closeTime },
-            'skipping record for expired session',
-          );
+          dropLateRecord(ctx, storeName, 'skipping record for expired session', { timestamp: t, session: [start, end], closeTime });
           return;
         }
         if (start !== t || end !== t) {

@@ -15,3 +15,14 @@ export function logSkippedRecord(context: AnyContext, processor: string, reason:
   const m = context.recordMetadata();
   logger.warn({ processor, topic: m?.topic, partition: m?.partition, offset: m?.offset }, `skipping record: ${reason}`);
 }
+
+/**
+ * A windowed operator dropped the current record because its window had closed: counted in the task's
+ * `droppedRecords.late` (when the context is a task's) and logged at debug, as Kafka Streams does.
+ */
+export function dropLateRecord(context: AnyContext, processor: string, reason: string, details: Readonly<Record<string, unknown>>): void {
+  (context as { recordDroppedLate?: () => void }).recordDroppedLate?.();
+  const logger = (context as { readonly logger?: Logger }).logger;
+  const m = context.recordMetadata();
+  logger?.debug({ processor, topic: m?.topic, partition: m?.partition, offset: m?.offset, ...details }, reason);
+}

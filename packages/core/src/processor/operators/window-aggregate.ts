@@ -5,7 +5,7 @@ import { ValueAndTimestamp } from '../../state/value-and-timestamp.js';
 import type { TimestampedWindowStore } from '../../state/window/window-store.js';
 import type { ProcessorSupplier } from '../processor.js';
 import type { ProcessorContext } from '../processor-context.js';
-import { logSkippedRecord } from './skipped-record.js';
+import { dropLateRecord, logSkippedRecord } from './skipped-record.js';
 import type { Change } from './table/change.js';
 
 /** What a windowed aggregation needs of its windows (TimeWindows today). */
@@ -46,7 +46,8 @@ export function windowAggregateOperator<K, V, VA>(
         const closeTime = observedStreamTime - windows.gracePeriodMs;
         for (const window of windows.windowsFor(r.timestamp)) {
           if (window.end <= closeTime) {
-            droppedLate(ctx, storeName, r.timestamp, window, closeTime);
+            const details = { timestamp: r.timestamp, window: [window.start, window.end], closeTime };
+            dropLateRecord(ctx, storeName, 'skipping record for expired window', details);
             continue;
           }
           const old = store.fetch(r.key, window.start) ?? null;
@@ -60,13 +61,4 @@ export function windowAggregateOperator<K, V, VA>(
       },
     };
   };
-}
-
-function droppedLate(ctx: ProcessorContext<unknown, unknown>, storeName: string, timestamp: number, window: Window, closeTime: number): void {
-  (ctx as { recordDroppedLate?: () => void }).recordDroppedLate?.();
-  const m = ctx.recordMetadata();
-  ctx.logger.debug(
-    { processor: storeName, topic: m?.topic, partition: m?.partition, offset: m?.offset, timestamp, window: [window.start, window.end], closeTime },
-    'skipping record for expired window',
-  );
 }
