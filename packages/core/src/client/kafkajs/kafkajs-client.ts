@@ -11,6 +11,7 @@ import type {
   ProducerPort,
   TransactionalProducerPort,
 } from '../kafka-client.js';
+import { installAbortedRecordsFix } from './aborted-records.js';
 import { KafkajsAdmin } from './kafkajs-admin.js';
 import { KafkajsGroupConsumer } from './kafkajs-consumer.js';
 import { kafkajsLevel, pinoLogCreator } from './kafkajs-logging.js';
@@ -71,6 +72,7 @@ export class KafkajsClient implements KafkaClientPort {
     this.adminRetries = kafkajsAdminRetries(context);
     this.config = config;
     this.kafka = new Kafka(config);
+    installAbortedRecordsFix(); // kafkajs' read_committed filter lets aborted records through (findings §9)
   }
 
   async admin(): Promise<AdminPort> {
