@@ -123,6 +123,7 @@ export function runKStreams(spec: Spec): SpecResult {
       defaultValueSerde: serdeOf('string'),
       ...(spec.config?.cacheMaxBytes !== undefined ? { cacheMaxBytes: spec.config.cacheMaxBytes } : {}),
       ...(emitInterval !== undefined ? { outerJoinEmitIntervalMs: emitInterval } : {}),
+      ...(spec.config?.maxTaskIdleMs !== undefined ? { maxTaskIdleMs: spec.config.maxTaskIdleMs } : {}),
     });
     for (const input of spec.inputs) {
       if ('advanceWallClockMs' in input) {

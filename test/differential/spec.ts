@@ -136,6 +136,8 @@ export interface Spec {
      * interval is fixed at 1000 ms, in its driver too), so its interpreter accepts only 1000.
      */
     readonly outerJoinEmitIntervalMs?: number;
+    /** Kafka Streams' `max.task.idle.ms` (both drivers: default 0; the wall clock moves only by advanceWallClockMs). */
+    readonly maxTaskIdleMs?: number;
   };
   readonly topology: readonly Step[];
   readonly inputs: readonly SpecInput[];

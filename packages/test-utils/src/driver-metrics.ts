@@ -20,6 +20,11 @@ export interface TaskMetrics {
   /** Records passed to the task's source node (also those the processing handler then dropped). */
   readonly processedTotal: number;
   readonly droppedRecords: DroppedRecordCounts;
+  /**
+   * Records processed while another input of the task was empty and `maxTaskIdleMs` had run out (Kafka Streams'
+   * `enforced-processing-total`).
+   */
+  readonly enforcedProcessingTotal: number;
 }
 
 /**
@@ -30,6 +35,8 @@ export interface TaskMetrics {
 export interface TopologyTestDriverMetrics extends StreamsMetrics {
   /** Summed over tasks. */
   readonly droppedRecords: DroppedRecordCounts;
+  /** Summed over tasks. */
+  readonly enforcedProcessingTotal: number;
   /** By task id (`<subtopology>_0`). */
   readonly perTask: ReadonlyMap<string, TaskMetrics>;
 }
@@ -42,6 +49,7 @@ export function driverMetrics(tasks: readonly StreamTask[]): TopologyTestDriverM
   let processing = 0;
   let late = 0;
   let invalidTimestamp = 0;
+  let enforcedProcessingTotal = 0;
   for (const t of tasks) {
     const m = t.metrics();
     // The driver starts one StreamTask per topic a pattern source matches, all with the id `<subtopology>_0`;
@@ -54,6 +62,7 @@ export function driverMetrics(tasks: readonly StreamTask[]): TopologyTestDriverM
     processing += m.droppedRecords.processing;
     late += m.droppedRecords.late;
     invalidTimestamp += m.droppedRecords.invalidTimestamp;
+    enforcedProcessingTotal += m.enforcedProcessingTotal;
   }
   return {
     tasks: perTask.size,
@@ -61,6 +70,7 @@ export function driverMetrics(tasks: readonly StreamTask[]): TopologyTestDriverM
     pausedPartitions: 0,
     processedTotal,
     droppedRecords: { deserialization, processing, late, invalidTimestamp },
+    enforcedProcessingTotal,
     perTask,
   };
 }
@@ -74,5 +84,6 @@ function sum(a: TaskMetrics, b: TaskMetrics): TaskMetrics {
       late: a.droppedRecords.late + b.droppedRecords.late,
       invalidTimestamp: a.droppedRecords.invalidTimestamp + b.droppedRecords.invalidTimestamp,
     },
+    enforcedProcessingTotal: a.enforcedProcessingTotal + b.enforcedProcessingTotal,
   };
 }

@@ -75,7 +75,10 @@ export class TopologyTestDriver {
       );
     }
     this.settings = settings;
-    for (const t of this.tasks) t.initialize();
+    for (const t of this.tasks) {
+      t.initialize();
+      caughtUp(t, 0);
+    }
   }
 
   private readonly settings: TaskSettings;
@@ -208,7 +211,12 @@ export class TopologyTestDriver {
       this.global.commit();
       return;
     }
-    this.taskFor(topic).addRecords(topic, 0, [record]);
+    const task = this.taskFor(topic);
+    task.addRecords(topic, 0, [record]);
+    // Nothing is ever left on a "broker": every partition is fetched up to its end (lag 0), as the mock consumer
+    // of Kafka Streams' driver reports. So only `maxTaskIdleMs` makes a task wait for an empty input, until
+    // advanceWallClockTime() passes it.
+    task.notePosition(topic, 0, offset + 1, offset + 1);
   }
 
   /** A record the topology wrote to a topic it also reads goes back in, like a real repartition topic. */
@@ -284,6 +292,7 @@ export class TopologyTestDriver {
       globalStores: this.global?.storesByName,
     });
     task.initialize();
+    caughtUp(task, 0);
     this.tasks.push(task);
     return task;
   }
@@ -291,4 +300,9 @@ export class TopologyTestDriver {
   private assertOpen(): void {
     if (this.closed) throw new Error('TopologyTestDriver is closed');
   }
+}
+
+/** Every input partition of the task fetched up to `offset`, its end. */
+function caughtUp(task: StreamTask, offset: number): void {
+  for (const p of task.partitions) task.notePosition(p.topic, p.partition, offset, offset);
 }

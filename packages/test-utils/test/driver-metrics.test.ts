@@ -34,7 +34,8 @@ describe('metrics', () => {
       pausedPartitions: 0,
       processedTotal: 0,
       droppedRecords: { deserialization: 0, processing: 0, late: 0, invalidTimestamp: 0 },
-      perTask: new Map([['0_0', { processedTotal: 0, droppedRecords: { deserialization: 0, processing: 0, late: 0, invalidTimestamp: 0 } }]]),
+      enforcedProcessingTotal: 0,
+      perTask: new Map([['0_0', { processedTotal: 0, droppedRecords: { deserialization: 0, processing: 0, late: 0, invalidTimestamp: 0 }, enforcedProcessingTotal: 0 }]]),
     });
   });
 
@@ -47,7 +48,11 @@ describe('metrics', () => {
     const m = d.metrics();
     expect(m.processedTotal).toBe(2);
     expect(m.droppedRecords).toEqual({ deserialization: 1, processing: 0, late: 0, invalidTimestamp: 0 });
-    expect(m.perTask.get('0_0')).toEqual({ processedTotal: 2, droppedRecords: { deserialization: 1, processing: 0, late: 0, invalidTimestamp: 0 } });
+    expect(m.perTask.get('0_0')).toEqual({
+      processedTotal: 2,
+      droppedRecords: { deserialization: 1, processing: 0, late: 0, invalidTimestamp: 0 },
+      enforcedProcessingTotal: 0,
+    });
   });
 
   it('a record sent to a dead-letter topic counts as dropped on deserialization', () => {

@@ -217,6 +217,8 @@ export class ConsumerLog {
   readonly batchesAtAssignment: number[] = [];
   readonly batches: FetchedBatch[] = [];
   readonly positions = new Map<number, number>();
+  /** The end offset reported with each partition's last position (when the adapter reported one). */
+  readonly ends = new Map<number, number>();
   readonly crashes: Error[] = [];
   revocations = 0;
 
@@ -241,8 +243,9 @@ export class ConsumerLog {
         }
       }
     },
-    onPosition: (_topic: string, partition: number, next: number) => {
+    onPosition: (_topic: string, partition: number, next: number, end?: number) => {
       this.positions.set(partition, next);
+      if (end !== undefined) this.ends.set(partition, end);
     },
     onCrash: (e: Error) => {
       this.crashes.push(e);

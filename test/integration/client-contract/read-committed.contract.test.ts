@@ -104,4 +104,33 @@ describe.each(contractClients())('read_committed contract: $name', ({ create }) 
     expect(log.values(0)).toEqual(['c0', 'd0']);
     expect(log.offsets(0)).toEqual([5, 7]);
   });
+
+  it('the group consumer reports the last stable offset as the end: records of an open transaction are not lag', async () => {
+    const client = create();
+    const topic = await newTopic(client, 'rc-end');
+    const plain = client.producer({ idempotent: true });
+    await plain.connect();
+    await plain.send(records(topic, 0, ['a', 'b', 'c'])); // 0..2
+    await plain.close();
+    const open = await transactionalProducer(client, uniqueName('rc-end-open'));
+    await open.beginTransaction();
+    await open.send(records(topic, 0, ['x', 'y'])); // 3, 4: open, so the last stable offset stays 3
+    const consumer = groupConsumer(client, topic, uniqueName('rc-end'));
+    const log = new ConsumerLog();
+    await consumer.start([topic], log.handlers);
+    try {
+      await log.until(() => log.assignments.length === 1, 'the assignment');
+      consumer.resume([{ topic, partition: 0 }]);
+      await log.until(() => log.positions.get(0) === 3, 'the position after the committed records');
+      expect(log.values(0)).toEqual(['a', 'b', 'c']);
+      expect(log.ends.get(0), 'end offset reported with the position').toBe(3);
+      await open.commitTransaction(); // 5: its marker
+      await log.until(() => (log.positions.get(0) ?? 0) >= 6, 'the committed transaction');
+      expect(log.values(0)).toEqual(['a', 'b', 'c', 'x', 'y']);
+      expect(log.ends.get(0)).toBe(6);
+    } finally {
+      await open.close();
+      await consumer.close();
+    }
+  });
 });

@@ -148,8 +148,10 @@ export interface GroupConsumerHandlers {
   /**
    * The fetch position of a partition moved to `nextOffset`: after each batch, and also past records a
    * read_committed fetch filtered out (aborted records, transaction markers), which deliver no batch.
+   * `endOffset`, when the adapter knows it, is the partition's end as the fetch saw it: the last stable offset
+   * under read_committed, else the high watermark (Kafka's fetched lag is `endOffset - nextOffset`).
    */
-  onPosition?(topic: string, partition: number, nextOffset: number): void;
+  onPosition?(topic: string, partition: number, nextOffset: number, endOffset?: number): void;
   /** The consumer failed for good (not a retriable rebalance). */
   onCrash(error: Error): void;
 }

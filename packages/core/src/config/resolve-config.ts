@@ -37,6 +37,10 @@ export function resolveConfig(config: StreamsConfig): ResolvedStreamsConfig {
   if (heartbeatIntervalMs >= sessionTimeoutMs) {
     throw new ConfigError(`heartbeatIntervalMs (${heartbeatIntervalMs}) must be lower than sessionTimeoutMs (${sessionTimeoutMs})`);
   }
+  const maxTaskIdleMs = config.maxTaskIdleMs ?? 0;
+  if (!Number.isFinite(maxTaskIdleMs) || maxTaskIdleMs < -1) {
+    throw new ConfigError(`maxTaskIdleMs must be a number >= 0, or -1 to never wait (got ${maxTaskIdleMs})`);
+  }
   const cacheMaxBytes = config.cacheMaxBytes ?? 10 * 1024 * 1024;
   if (!Number.isFinite(cacheMaxBytes) || cacheMaxBytes < 0) {
     throw new ConfigError(`cacheMaxBytes must be a number >= 0 (got ${cacheMaxBytes})`);
@@ -56,6 +60,7 @@ export function resolveConfig(config: StreamsConfig): ResolvedStreamsConfig {
     logger: config.logger ?? defaultLogger(),
     maxBufferedRecordsPerPartition: maxBuffered,
     maxFetchBytesPerPartition,
+    maxTaskIdleMs,
     transactionTimeoutMs,
     client: clientFactory(config.client),
     connection: config.connection ?? {},

@@ -53,6 +53,14 @@ export interface StreamsConfig {
   readonly maxBufferedRecordsPerPartition?: number;
   /** Largest fetch response per partition (bytes). Default 1048576. */
   readonly maxFetchBytesPerPartition?: number;
+  /**
+   * How long a task that reads several partitions (joins, merged topics) waits for an input partition with no
+   * buffered record before it processes the others (Kafka Streams' `max.task.idle.ms`). A partition the broker
+   * still has unfetched records for is always waited for; one that is caught up is waited for this long, so a
+   * record arriving meanwhile is processed in timestamp order. Default 0: process as soon as every empty partition
+   * is caught up. -1: never wait (process whatever is buffered). See docs/windows.md, "Which record goes next".
+   */
+  readonly maxTaskIdleMs?: number;
   /** `transaction.timeout.ms` of the task producers (exactly_once). Default 60000. */
   readonly transactionTimeoutMs?: number;
   /**

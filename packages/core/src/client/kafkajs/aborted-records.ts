@@ -10,7 +10,8 @@
 // (`CompletedFetch`: aborted transactions by first offset; a producer's transactional records are aborted from that
 // offset until its ABORT marker) and flags the aborted ones as control records, which kafkajs never delivers but
 // still counts when it moves the position past them. The aborted-transactions list is then emptied, so kafkajs'
-// own filter has nothing to do. The wrapper is installed once per kafkajs module (see `installAbortedRecordsFix`),
+// own filter has nothing to do. It also keeps each response's last stable offset with its records (kafkajs drops
+// it), for the fetched lag a task needs (`lastStableOffsetOf`). The wrapper is installed once per kafkajs module (see `installAbortedRecordsFix`),
 // acts on read_committed fetches only, and leaves every other request alone.
 import { createRequire } from 'node:module';
 
@@ -30,7 +31,26 @@ export interface AbortedTransaction {
 /** One partition of a decoded Fetch response. */
 export interface FetchedPartitionData {
   abortedTransactions?: AbortedTransaction[];
+  readonly lastStableOffset?: string;
   readonly messages: FetchedMessage[];
+}
+
+/**
+ * The last stable offset of the fetch a kafkajs batch came from (read_committed fetches only). kafkajs keeps only
+ * the high watermark on its Batch, but keeps the response's records array as `rawMessages`; the fetch wrapper
+ * puts the last stable offset on that array under this key.
+ */
+const LAST_STABLE_OFFSET = Symbol('kstreams.lastStableOffset');
+
+/** The last stable offset of a kafkajs batch's fetch, if it was a read_committed fetch that reported one. */
+export function lastStableOffsetOf(batch: { readonly rawMessages?: unknown }): number | undefined {
+  const raw = batch.rawMessages as { [LAST_STABLE_OFFSET]?: number } | undefined;
+  return raw?.[LAST_STABLE_OFFSET];
+}
+
+function rememberLastStableOffset(partition: FetchedPartitionData): void {
+  const lso = Number(partition.lastStableOffset ?? -1);
+  if (lso >= 0 && Array.isArray(partition.messages)) Object.defineProperty(partition.messages, LAST_STABLE_OFFSET, { value: lso });
 }
 
 /** A control record's key: version (int16), then type (int16): 0 = ABORT, 1 = COMMIT. */
@@ -94,7 +114,12 @@ export function installAbortedRecordsFix(): void {
   proto.fetch = async function fetchFilteringAbortedRecords(this: unknown, request) {
     const response = await fetch.call(this, request);
     if (request.isolationLevel === READ_COMMITTED) {
-      for (const topic of response.responses ?? []) for (const partition of topic.partitions ?? []) hideAbortedRecords(partition);
+      for (const topic of response.responses ?? []) {
+        for (const partition of topic.partitions ?? []) {
+          hideAbortedRecords(partition);
+          rememberLastStableOffset(partition);
+        }
+      }
     }
     return response;
   };

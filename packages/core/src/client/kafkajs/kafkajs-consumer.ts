@@ -7,7 +7,8 @@
 //    committed come again;
 //  - `eachBatch` returning lets kafkajs fetch more (eachBatchAutoResolve); batches fetched in the same round as
 //    a rebalance can still arrive: the runtime drops what is not for its current tasks.
-import { AssignerProtocol, type Consumer, type Kafka, type PartitionAssigner } from 'kafkajs';
+import { AssignerProtocol, type Batch, type Consumer, type Kafka, type PartitionAssigner } from 'kafkajs';
+import { lastStableOffsetOf } from './aborted-records.js';
 import type { Logger } from 'pino';
 import type { TopicPartition } from '../../record/topic-partition.js';
 import type {
@@ -92,9 +93,16 @@ export class KafkajsGroupConsumer implements GroupConsumerPort {
           const records = batch.messages.map((m) => fromMessage(batch.topic, batch.partition, m));
           await handlers.onBatch({ topic: batch.topic, partition: batch.partition, records });
         }
-        handlers.onPosition?.(batch.topic, batch.partition, Number(batch.lastOffset()) + 1);
+        handlers.onPosition?.(batch.topic, batch.partition, Number(batch.lastOffset()) + 1, this.endOffsetOf(batch));
       },
     });
+  }
+
+  /** The partition's end as the batch's fetch saw it: read_committed, the last stable offset; else the high watermark. */
+  private endOffsetOf(batch: Batch): number | undefined {
+    if (this.options.readCommitted) return lastStableOffsetOf(batch as unknown as { rawMessages?: unknown });
+    const hw = Number(batch.highWatermark);
+    return Number.isFinite(hw) && hw >= 0 ? hw : undefined;
   }
 
   async commitOffsets(offsets: readonly { topic: string; partition: number; offset: number }[]): Promise<void> {

@@ -1,5 +1,6 @@
 // A task's input partitions, as Kafka Streams' PartitionGroup: one record queue per partition, which queue to
-// process next (the smallest head timestamp, unless the task still waits for lagging inputs at start), and the
+// process next (the smallest head timestamp, once InputReadiness says an empty partition has nothing older on its
+// way), and the
 // consumed offsets the task has not committed yet.
 import type { Logger } from 'pino';
 import { partitionKey, type ConsumedOffset, type TopicPartition } from '../../record/topic-partition.js';
@@ -7,21 +8,25 @@ import type { InputRecord } from '../../record/input-record.js';
 import { TopologyError } from '../../errors.js';
 import type { Clock } from './clock.js';
 import { RecordQueue, type RecordDeserializer } from './record-queue.js';
-import { StartCatchUp } from './start-catch-up.js';
+import { InputReadiness } from './input-readiness.js';
+
+/** How long a task waits for a lagging input partition before it processes without it (logged as a warning). */
+const MAX_LAG_WAIT_MS = 30_000;
 
 export class PartitionGroup<S> {
   readonly queues: RecordQueue[] = [];
   private readonly byPartition = new Map<string, RecordQueue>();
   private readonly sources = new Map<RecordQueue, S>();
   private readonly committed = new Map<RecordQueue, number>();
-  private readonly catchUp: StartCatchUp;
+  private readonly readiness: InputReadiness;
 
   constructor(
     private readonly taskId: string,
     clock: Clock,
     logger: Logger,
+    maxTaskIdleMs: number,
   ) {
-    this.catchUp = new StartCatchUp(clock, logger);
+    this.readiness = new InputReadiness(clock, logger, maxTaskIdleMs, MAX_LAG_WAIT_MS);
   }
 
   /** Adds a partition's queue, and the source it feeds. */
@@ -46,20 +51,25 @@ export class PartitionGroup<S> {
     queue.add(records);
   }
 
-  /** Waits before processing until lagging partitions caught up with their end offsets (`StartCatchUp`). */
-  waitForCatchUp(targets: ReadonlyArray<TopicPartition & { readonly end: number }>, maxWaitMs: number): void {
-    if (this.queues.length < 2) return;
-    const queues = targets.flatMap((t) => {
-      const queue = this.queueOf(t.topic, t.partition);
-      return queue ? [{ queue, end: t.end }] : [];
-    });
-    this.catchUp.start(queues, maxWaitMs);
+  /**
+   * The consumer's fetch position of a partition moved (also past records a read_committed fetch filtered), and,
+   * when given, the partition's end offset as that fetch saw it.
+   */
+  notePosition(topic: string, partition: number, nextOffset: number, endOffset?: number): void {
+    const q = this.queueOf(topic, partition);
+    if (q === undefined) return;
+    if (nextOffset > q.fetchPosition) q.fetchPosition = nextOffset;
+    if (endOffset !== undefined && endOffset > q.endOffset) q.endOffset = endOffset;
   }
 
-  /** The consumer's fetch position of a partition moved (also past records a read_committed fetch filtered). */
-  notePosition(topic: string, partition: number, nextOffset: number): void {
-    const q = this.queueOf(topic, partition);
-    if (q && nextOffset > q.fetchPosition) q.fetchPosition = nextOffset;
+  /** Times the task processed while an empty input's idle time had run out (Kafka Streams' enforced processing). */
+  get enforcedProcessingTotal(): number {
+    return this.readiness.enforcedProcessingTotal;
+  }
+
+  /** While the task waits for an empty input with records buffered: when the wait may end by itself. */
+  idleDeadline(): number | undefined {
+    return this.readiness.nextDeadline(this.queues);
   }
 
   /** Records buffered in all queues. */
@@ -83,9 +93,9 @@ export class PartitionGroup<S> {
     return n;
   }
 
-  /** The queue whose head has the smallest timestamp, unless the task waits for its inputs to catch up. */
+  /** The queue whose head has the smallest timestamp, unless the task waits for an empty input (InputReadiness). */
   nextQueue(): RecordQueue | undefined {
-    if (this.catchUp.waiting && !this.catchUp.caughtUp()) return undefined;
+    if (!this.readiness.ready(this.queues)) return undefined;
     let next: RecordQueue | undefined;
     let nextTs = Infinity;
     for (let i = 0; i < this.queues.length; i++) {

@@ -15,6 +15,11 @@ export class RecordQueue {
   lastConsumedOffset = -1;
   /** The next offset the consumer will fetch, as far as the queue knows (-1: unknown). */
   fetchPosition = -1;
+  /**
+   * The partition's end offset as last fetched (read_committed: the last stable offset; -1: unknown). Records
+   * between `fetchPosition` and it are on the broker but not fetched yet (InputReadiness waits for them).
+   */
+  endOffset = -1;
   /** Records the deserialization handler dropped (skipped or sent to a dead-letter topic). */
   droppedCount = 0;
   /** Records skipped because their extracted timestamp was negative. */

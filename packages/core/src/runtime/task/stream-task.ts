@@ -38,6 +38,11 @@ export interface StreamTaskMetrics {
     /** Skipped because the timestamp extractor gave a negative timestamp. */
     readonly invalidTimestamp: number;
   };
+  /**
+   * Records processed while an input partition of the task was empty and its `maxTaskIdleMs` had run out, so a
+   * record arriving there later may be older than records already processed (Kafka Streams' enforced processing).
+   */
+  readonly enforcedProcessingTotal: number;
 }
 
 export interface StreamTaskOptions {
@@ -73,7 +78,7 @@ export class StreamTask {
     this.id = taskIdOf(subtopology.id, partition);
     const logger = (options.logger ?? settings.logger).child({ taskId: this.id });
     this.state = new TaskState(settings.applicationId, this.id, options.clock, logger);
-    this.inputs = new PartitionGroup(this.id, options.clock, logger);
+    this.inputs = new PartitionGroup(this.id, options.clock, logger, settings.maxTaskIdleMs);
     this.state.defaultKeySerde = settings.defaultKeySerde;
     this.state.outerJoinEmitIntervalMs = settings.outerJoinEmitIntervalMs;
     this.state.defaultValueSerde = settings.defaultValueSerde;
@@ -117,14 +122,18 @@ export class StreamTask {
     this.inputs.addRecords(topic, partition, records);
   }
 
-  /** Waits before processing until lagging partitions caught up with their end offsets (`StartCatchUp`). */
-  waitForCatchUp(targets: ReadonlyArray<TopicPartition & { readonly end: number }>, maxWaitMs: number): void {
-    this.inputs.waitForCatchUp(targets, maxWaitMs);
+  /**
+   * The consumer's fetch position of a partition moved (also past records a read_committed fetch filtered), and,
+   * when given, the partition's end offset as that fetch (or the task start) saw it: what the task needs to know
+   * whether an empty input has records on their way (InputReadiness).
+   */
+  notePosition(topic: string, partition: number, nextOffset: number, endOffset?: number): void {
+    this.inputs.notePosition(topic, partition, nextOffset, endOffset);
   }
 
-  /** The consumer's fetch position of a partition moved (also past records a read_committed fetch filtered). */
-  notePosition(topic: string, partition: number, nextOffset: number): void {
-    this.inputs.notePosition(topic, partition, nextOffset);
+  /** While the task waits for an empty input with records buffered: when the wait may end by itself. */
+  idleDeadline(): number | undefined {
+    return this.inputs.idleDeadline();
   }
 
   /** Records buffered in one partition's queue (for pausing a full partition). */
@@ -179,7 +188,7 @@ export class StreamTask {
       late: this.state.droppedLate,
       invalidTimestamp: this.inputs.invalidTimestampCount,
     };
-    return { processedTotal: this.processedTotal, droppedRecords };
+    return { processedTotal: this.processedTotal, droppedRecords, enforcedProcessingTotal: this.inputs.enforcedProcessingTotal };
   }
 
   /** Fires wall-clock punctuations that are due. Returns how many fired. */

@@ -22,4 +22,5 @@ type TaskConfig = Pick<
   | 'logger'
   | 'stateDir'
   | 'cacheMaxBytes'
+  | 'maxTaskIdleMs'
 >;

@@ -108,8 +108,8 @@ export class StreamThread {
       onRevoke: () => this.onRevoke(),
       onAssign: (a) => this.onAssign(a),
       onBatch: (b) => this.onBatch(b),
-      onPosition: (topic, partition, next) => {
-        this.tasks.taskOf(topic, partition)?.stream.notePosition(topic, partition, next);
+      onPosition: (topic, partition, next, end) => {
+        this.tasks.taskOf(topic, partition)?.stream.notePosition(topic, partition, next, end);
         this.wake?.();
       },
       onCrash: (e) => this.fail(e),
@@ -213,7 +213,7 @@ export class StreamThread {
         break;
       }
       if (processed > 0) this.postMetrics();
-      if (processed === 0) await this.idle(Math.max(1, this.deps.config.commitIntervalMs - (Date.now() - this.lastCommit)));
+      if (processed === 0) await this.idle(this.idleMs());
       else await new Promise((r) => setImmediate(r));
     }
   }
@@ -239,6 +239,17 @@ export class StreamThread {
   private settle(result: CommitResult): void {
     this.lastCommit = Date.now();
     settleCommit(result, this.tasks, this.consumer!, this.deps.logger);
+  }
+
+  /** How long to sleep when nothing was processed: until the next commit, or a task's wait for an empty input ends. */
+  private idleMs(): number {
+    const now = Date.now();
+    let until = this.lastCommit + this.deps.config.commitIntervalMs;
+    for (const t of this.tasks.all()) {
+      const deadline = t.stream.idleDeadline();
+      if (deadline !== undefined && deadline < until) until = deadline;
+    }
+    return Math.max(1, until - now);
   }
 
   /** Sleeps up to `ms`; `wake()` (new records, a stop) ends it early. */

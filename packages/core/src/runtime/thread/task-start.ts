@@ -9,21 +9,19 @@
 //              initialize their processors;
 //   5. offsets read the committed offsets, only now: after step 3 no zombie can commit any more;
 //   6. seek    each partition to its committed offset (else the source's offset reset);
-//   7. catch up tasks with several inputs (joins) wait until the lagging ones are fetched up to their end;
+//   7. ends    tasks with several inputs (joins) learn their end offsets, so they wait for the lagging ones;
 //   8. resume  the thread takes the partitions' records from here on, then the client fetches them.
 // After every await the start checks that its assignment is still the latest: a newer assignment (or a
 // revocation) makes it stale, and it stops; the newest one redoes every step and resumes its own partitions.
 import type { Logger } from 'pino';
 import { type AdminPort, type GroupAssignment, type GroupConsumerPort, type KafkaClientPort } from '../../client/kafka-client.js';
 import { partitionKey } from '../../record/topic-partition.js';
-import { waitForLaggingInputs } from './lagging-inputs.js';
+import { noteInputEndOffsets } from './input-end-offsets.js';
 import { startOffsets } from './start-offsets.js';
 import { restoreTasks, type RestoreProgress } from './state-restorer.js';
 import type { TaskLayout } from './task-layout.js';
 import type { TaskManager } from './task-manager.js';
 
-/** The longest a new task waits for its lagging input partitions before it processes anyway. */
-const CATCH_UP_MAX_WAIT_MS = 30_000;
 
 export interface TaskStartDeps {
   readonly applicationId: string;
@@ -86,8 +84,8 @@ export async function startTasks(
     consumer.seek(p, offset);
   }
   deps.logger.debug({ startOffsets: partitions.map((p) => `${p.topic}-${p.partition}@${tasks.startOffset(partitionKey(p.topic, p.partition))}`) }, 'start offsets');
-  // 7. catch up
-  await waitForLaggingInputs(deps.admin, streams, (key) => tasks.startOffset(key), CATCH_UP_MAX_WAIT_MS);
+  // 7. end offsets
+  await noteInputEndOffsets(deps.admin, streams, (key) => tasks.startOffset(key));
   if (!current()) return false;
   // 8. resume
   started();

@@ -8,7 +8,7 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The TopologyTestDriver properties of a spec: its application id, a fresh state dir, and its "config"
- * (cacheMaxBytes, optimization, outerJoinEmitIntervalMs).
+ * (cacheMaxBytes, optimization, outerJoinEmitIntervalMs, maxTaskIdleMs).
  */
 final class DriverConfig {
     /** StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_OUTER_JOIN_SPURIOUS_RESULTS_FIX. */
@@ -33,6 +33,10 @@ final class DriverConfig {
             if (emitInterval != null && !emitInterval.isNull()) {
                 // TopologyTestDriver sets this internal config to 0 unless given (KafkaStreams' default is 1000)
                 props.put(OUTER_JOIN_EMIT_INTERVAL, Long.toString(emitInterval.asLong()));
+            }
+            JsonNode maxTaskIdle = config.get("maxTaskIdleMs");
+            if (maxTaskIdle != null && !maxTaskIdle.isNull()) {
+                props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(maxTaskIdle.asLong()));
             }
             JsonNode optimization = config.get("optimization");
             if (optimization != null && StreamsConfig.OPTIMIZE.equals(optimization.asText())) {
