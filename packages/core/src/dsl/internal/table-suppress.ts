@@ -2,6 +2,7 @@
 // names them. untilWindowCloses finds the windowed aggregation above the table to learn when its windows close.
 import { TopologyError } from '../../errors.js';
 import { GraphNodes } from '../../graph/graph-node.js';
+import { suppressedValueGetter } from '../../processor/operators/table/suppressed-value-getter.js';
 import { tableSuppressOperator } from '../../processor/operators/table/table-suppress.js';
 import { Serdes } from '../../serde/serdes.js';
 import { Stores } from '../../state/stores.js';
@@ -37,7 +38,8 @@ export function suppressTable<K, V>(table: KTableImpl<K, V>, suppressed: Suppres
   // source table's store in use, so its cache drops a delete of a key it never had before suppress sees it.
   shape.oldValues.enable();
   const oldValues = new SendOldValues([shape.oldValues]);
-  return new dsl.KTableImpl<K, V>(ctx, { ...shape, nodeName: name, storeName: undefined, oldValues });
+  const valueGetter = suppressedValueGetter(shape.valueGetter, storeName, shape.keySerde, shape.valueSerde);
+  return new dsl.KTableImpl<K, V>(ctx, { ...shape, nodeName: name, storeName: undefined, oldValues, valueGetter });
 }
 
 /** The close delay of the windowed aggregation above `node` (through single-parent table operators). */

@@ -89,6 +89,15 @@ export class SuppressionBuffer {
   }
 }
 
+/**
+ * The prior value (what downstream last saw) of a key the buffer in `store` holds, or undefined when it holds
+ * none: Kafka Streams' `priorValueForBuffered`, for the suppressed table's value getter.
+ */
+export function priorValueOfBuffered(store: KeyValueStore<Uint8Array, Uint8Array>, key: Uint8Array): { readonly prior: Uint8Array | null } | undefined {
+  const bytes = store.get(key);
+  return bytes === undefined || bytes === null ? undefined : { prior: decode(bytes).prior };
+}
+
 function orderKey(bufferTime: number, key: string): string {
   const time = new Uint8Array(8);
   new DataView(time.buffer).setBigInt64(0, BigInt(bufferTime), false);

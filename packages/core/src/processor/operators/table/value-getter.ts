@@ -4,8 +4,8 @@
 import { ValueAndTimestamp, type TimestampedKeyValueStore } from '../../../state/value-and-timestamp.js';
 import type { ProcessorContext } from '../../processor-context.js';
 
-/** The part of a processor's context a getter needs. */
-export type StoreAccess = Pick<ProcessorContext, 'getStateStore'>;
+/** The part of a processor's context a getter needs (serdes and the application id: a suppressed table's). */
+export type StoreAccess = Pick<ProcessorContext, 'getStateStore' | 'keySerde' | 'valueSerde' | 'applicationId'>;
 
 export interface ValueGetter<K, V> {
   /** The table's value for `key` with its timestamp (Kafka Streams' `KTableValueGetter.get`), or null. */
