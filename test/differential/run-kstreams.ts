@@ -4,14 +4,17 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the interpreter works on values whose types the spec gives */
 import {
   BufferConfig,
+  EmitStrategy,
   JoinWindows,
   Materialized,
   Serdes,
   SessionWindows,
+  SlidingWindows,
   Stores,
   StreamsBuilder,
   Suppressed,
   TimeWindows,
+  Windowed,
   WindowedSerdes,
   type Serde,
 } from '@kstreams/core';
@@ -70,6 +73,12 @@ function sessionWindows(w: WindowsSpec & { sessionGapMs: number }): SessionWindo
   return w.graceMs === undefined
     ? SessionWindows.ofInactivityGapWithNoGrace(w.sessionGapMs)
     : SessionWindows.ofInactivityGapAndGrace(w.sessionGapMs, w.graceMs);
+}
+
+function slidingWindows(w: WindowsSpec & { timeDifferenceMs: number }): SlidingWindows {
+  return w.graceMs === undefined
+    ? SlidingWindows.ofTimeDifferenceWithNoGrace(w.timeDifferenceMs)
+    : SlidingWindows.ofTimeDifferenceAndGrace(w.timeDifferenceMs, w.graceMs);
 }
 
 function timeWindows(w: WindowsSpec | undefined): TimeWindows {
@@ -140,6 +149,11 @@ export function runKStreams(spec: Spec): SpecResult {
     for (const out of spec.outputs) {
       const topic = driver.createOutputTopic(out.topic, outputSerdeOf(out.keySerde), outputSerdeOf(out.valueSerde));
       outputs[out.topic] = topic.readRecordsToList().map((r) => ({ key: r.key, value: r.value, timestamp: r.timestamp }));
+    }
+    for (const { name } of spec.stores ?? []) {
+      const store = driver.getTimestampedWindowStore<unknown, unknown>(name);
+      if (!store) throw new Error(`no timestamped window store named ${name}`);
+      outputs[`store:${name}`] = [...store.all()].map(([w, v]) => ({ key: Windowed.toString(w), value: v.value as OutputRecord['value'], timestamp: v.timestamp }));
     }
     return { outputs };
   } catch (e) {
@@ -335,6 +349,11 @@ function applyStep(builder: StreamsBuilder, step: Step, built: Map<string, Built
         put('sessionWindowedStream', from.obj.windowedBy(session), `session-${from.key}` as SerdeName, from.value);
         return;
       }
+      if (step.windows?.timeDifferenceMs !== undefined) {
+        const sliding = slidingWindows({ ...step.windows, timeDifferenceMs: step.windows.timeDifferenceMs });
+        put('windowedStream', from.obj.windowedBy(sliding), `windowed-${from.key}:${sliding.timeDifferenceMs}` as SerdeName, from.value);
+        return;
+      }
       const windows = timeWindows(step.windows);
       put('windowedStream', from.obj.windowedBy(windows), `windowed-${from.key}:${windows.size}` as SerdeName, from.value);
       return;
@@ -374,6 +393,12 @@ function applyWindowed(op: string, step: Step, from: Built, put: (kind: Kind, ob
     ...(step.retentionMs === undefined ? {} : { retentionMs: step.retentionMs }),
   });
   switch (op) {
+    case 'emitStrategy': {
+      if (step.emit !== 'onWindowClose' && step.emit !== 'onWindowUpdate') throw new Error(`"emit" is onWindowClose or onWindowUpdate, not ${String(step.emit)}`);
+      const strategy = step.emit === 'onWindowClose' ? EmitStrategy.onWindowClose() : EmitStrategy.onWindowUpdate();
+      put(from.kind, from.obj.emitStrategy(strategy), from.key, from.value);
+      return;
+    }
     case 'count':
       put('table', from.obj.count({ materialized: materialized('long') }), from.key, 'long');
       return;

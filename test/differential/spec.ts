@@ -67,6 +67,8 @@ export interface Step {
   readonly storeType?: 'persistent' | 'in-memory';
   /** Table `suppress`: what to hold back and the buffer. */
   readonly suppress?: SuppressSpec;
+  /** `emitStrategy` on a (session-)windowed stream: Java `EmitStrategy.onWindowClose()` / `onWindowUpdate()`. */
+  readonly emit?: 'onWindowClose' | 'onWindowUpdate';
 }
 
 /**
@@ -100,6 +102,8 @@ export interface WindowsSpec {
   readonly sizeMs?: number;
   /** Session windows: the inactivity gap (instead of `sizeMs`). */
   readonly sessionGapMs?: number;
+  /** Sliding windows: the time difference (instead of `sizeMs`; no `graceMs` is `ofTimeDifferenceWithNoGrace`). */
+  readonly timeDifferenceMs?: number;
   readonly advanceMs?: number;
   readonly graceMs?: number;
 }
@@ -117,6 +121,11 @@ export interface SpecWallClockInput {
 }
 
 export type SpecInput = SpecRecordInput | SpecWallClockInput;
+
+/** A window store read after the last input (its `all()`), compared as the records of the output `store:<name>`. */
+export interface SpecStoreRead {
+  readonly name: string;
+}
 
 export interface SpecOutput {
   readonly topic: string;
@@ -142,6 +151,8 @@ export interface Spec {
   readonly topology: readonly Step[];
   readonly inputs: readonly SpecInput[];
   readonly outputs: readonly SpecOutput[];
+  /** Window stores to read after the last input: `{ key: "key@start/end", value, timestamp }` per window, in the store's order. */
+  readonly stores?: readonly SpecStoreRead[];
   /** Why kstreams differs on purpose (also in docs/stateful-dsl.md); the spec then asserts that outputs differ. */
   readonly difference?: string;
   /**

@@ -15,6 +15,7 @@ export type { KeyValue } from './record/key-value.js';
 export type { KTable } from './dsl/ktable.js';
 export type { GlobalKTable } from './dsl/global-ktable.js';
 export type { KGroupedStream } from './dsl/kgrouped-stream.js';
+export type { CogroupedKStream } from './dsl/cogrouped-kstream.js';
 export type { KGroupedTable } from './dsl/kgrouped-table.js';
 export { Materialized, type MaterializedSettings, type StoreType } from './dsl/materialized.js';
 export type {
@@ -61,6 +62,8 @@ export type { TimestampedWindowStore, WindowBytesStoreSupplier, WindowStore } fr
 export type { WindowStoreOptions } from './state/window/window-store-suppliers.js';
 export { Windowed, type Window } from './state/window/windowed.js';
 export { TimeWindows } from './dsl/windows/time-windows.js';
+export { SlidingWindows } from './dsl/windows/sliding-windows.js';
+export { EmitStrategy } from './dsl/emit-strategy.js';
 export { TimestampExtractors } from './processor/timestamp-extractors.js';
 export { SessionWindows } from './dsl/windows/session-windows.js';
 export { JoinWindows } from './dsl/windows/join-windows.js';

@@ -1,7 +1,9 @@
 // SessionWindowedKStream<K, V>: a grouped stream cut into sessions (`groupByKey().windowedBy(SessionWindows...)`),
 // ready to aggregate per key and session. Results live in a session store and come as a KTable keyed by
 // `Windowed<K>`; when sessions merge, the merged ones are deleted (a tombstone each) and the new one is written.
+// With `emitStrategy(EmitStrategy.onWindowClose())` only each session's final result comes, once it closes.
 import type { Windowed } from '../state/window/windowed.js';
+import type { EmitStrategy } from './emit-strategy.js';
 import type { KTable } from './ktable.js';
 import type { SessionMaterializedOptions } from './options.js';
 
@@ -17,4 +19,6 @@ export interface SessionWindowedKStream<K, V> {
     merger: (key: K, aggregate1: VA, aggregate2: VA) => VA,
     options?: SessionMaterializedOptions<K, VA>,
   ): KTable<Windowed<K>, VA>;
+  /** When the aggregations of the returned stream forward their results (default `EmitStrategy.onWindowUpdate()`). */
+  emitStrategy(strategy: EmitStrategy): SessionWindowedKStream<K, V>;
 }

@@ -1,7 +1,9 @@
-// TimeWindowedKStream<K, V>: a grouped stream cut into time windows (`groupByKey().windowedBy(TimeWindows...)`),
-// ready to aggregate per key and window. Each aggregation keeps its results in a window store and returns them
-// as a KTable keyed by `Windowed<K>`, updated by every record (docs/windows.md).
+// TimeWindowedKStream<K, V>: a grouped stream cut into time windows (`groupByKey().windowedBy(TimeWindows...)`)
+// or sliding windows (`windowedBy(SlidingWindows...)`), ready to aggregate per key and window. Each aggregation
+// keeps its results in a window store and returns them as a KTable keyed by `Windowed<K>`, updated by every record
+// or, with `emitStrategy(EmitStrategy.onWindowClose())`, once per window when it closes (docs/windows.md).
 import type { Windowed } from '../state/window/windowed.js';
+import type { EmitStrategy } from './emit-strategy.js';
 import type { KTable } from './ktable.js';
 import type { WindowedMaterializedOptions } from './options.js';
 
@@ -16,4 +18,6 @@ export interface TimeWindowedKStream<K, V> {
     aggregator: (key: K, value: V, aggregate: VA) => VA,
     options?: WindowedMaterializedOptions<K, VA>,
   ): KTable<Windowed<K>, VA>;
+  /** When the aggregations of the returned stream forward their results (default `EmitStrategy.onWindowUpdate()`). */
+  emitStrategy(strategy: EmitStrategy): TimeWindowedKStream<K, V>;
 }

@@ -55,6 +55,9 @@ export interface RepartitionGraphNode extends BaseNode {
   readonly partitioner: Partitioner<any, any> | undefined;
   /** True when the DSL generated the topic's name (a warning at start: renaming would lose in-flight records). */
   readonly generatedName: boolean;
+  /** The names of the sink writing the topic and of the source reading it (default `<name>-sink`, `<name>-source`). */
+  readonly sinkName?: string;
+  readonly sourceName?: string;
   /**
    * Wraps the value serde (given or the config's default) at run time: a KGroupedTable's topic carries table
    * changes, whose serde wraps the value serde, which may be known only at run time.

@@ -40,8 +40,8 @@ export function buildTopology(
         defs.push({ ...node, kind: 'sink', parents: parentsOf(node) });
         break;
       case 'repartition': {
-        const sinkName = `${node.name}-sink`;
-        const sourceName = `${node.name}-source`;
+        const sinkName = node.sinkName ?? `${node.name}-sink`;
+        const sourceName = node.sourceName ?? `${node.name}-source`;
         defs.push({
           kind: 'sink',
           name: sinkName,

@@ -3,7 +3,9 @@
 import { streamAggregateOperator } from '../../processor/operators/stream-aggregate.js';
 import { Serdes } from '../../serde/serdes.js';
 import type { Serde } from '../../serde/serde.js';
+import type { CogroupedKStream } from '../cogrouped-kstream.js';
 import type { KGroupedStream } from '../kgrouped-stream.js';
+import { CogroupedKStreamImpl } from './cogrouped-kstream-impl.js';
 import type { KTable } from '../ktable.js';
 import type { MaterializedOptions } from '../options.js';
 import type { BuilderContext } from './builder-context.js';
@@ -12,6 +14,7 @@ import { repartitionByKey } from './repartition-by-key.js';
 import { storedTable } from './stored-table.js';
 import type { TimeWindowedKStream } from '../time-windowed-kstream.js';
 import type { TimeWindows } from '../windows/time-windows.js';
+import type { SlidingWindows } from '../windows/sliding-windows.js';
 import { TimeWindowedKStreamImpl } from './time-windowed-kstream-impl.js';
 import type { SessionWindowedKStream } from '../session-windowed-kstream.js';
 import { SessionWindows } from '../windows/session-windows.js';
@@ -31,9 +34,18 @@ export class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
   private namedRepartition: string | undefined;
 
   constructor(
-    private readonly ctx: BuilderContext,
-    private readonly shape: GroupedStreamShape<K, V>,
+    readonly ctx: BuilderContext,
+    readonly shape: GroupedStreamShape<K, V>,
   ) {}
+
+  cogroup<VOut>(aggregator: (key: K, value: V, aggregate: VOut) => VOut): CogroupedKStream<K, VOut> {
+    return new CogroupedKStreamImpl<K, VOut>(this.ctx, new Map([[this as KGroupedStreamImpl<K, unknown>, aggregator as (key: K, value: unknown, aggregate: VOut) => VOut]]));
+  }
+
+  /** What an aggregation of this grouping reads: the grouped stream, or its repartition topic's source. */
+  aggregationParent(store: { readonly name: string; readonly generatedName: boolean }): string {
+    return this.shape.repartitionRequired ? this.repartition(store) : this.shape.nodeName;
+  }
 
   count(options?: MaterializedOptions<K, number>): KTable<K, number> {
     return this.doAggregate<number>('KSTREAM-AGGREGATE', (_k, _v, count) => (count ?? 0) + 1, options, Serdes.int64Number());
@@ -52,8 +64,9 @@ export class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
   }
 
   windowedBy(windows: TimeWindows): TimeWindowedKStream<K, V>;
+  windowedBy(windows: SlidingWindows): TimeWindowedKStream<K, V>;
   windowedBy(windows: SessionWindows): SessionWindowedKStream<K, V>;
-  windowedBy(windows: TimeWindows | SessionWindows): TimeWindowedKStream<K, V> | SessionWindowedKStream<K, V> {
+  windowedBy(windows: TimeWindows | SlidingWindows | SessionWindows): TimeWindowedKStream<K, V> | SessionWindowedKStream<K, V> {
     const { shape } = this;
     const windowed = {
       keySerde: shape.keySerde,
@@ -74,8 +87,9 @@ export class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
   ): KTable<K, VA> {
     const { ctx, shape } = this;
     const store = materializeStore<K, VA>(ctx, options?.materialized, `${prefix}-STATE-STORE`, { keySerde: shape.keySerde, valueSerde });
-    const parent = shape.repartitionRequired ? this.repartition(store) : shape.nodeName;
+    // Kafka Streams names the store, then the aggregation, then the repartition topic's nodes.
     const name = ctx.names.orGenerate(options?.name, prefix);
+    const parent = shape.repartitionRequired ? this.repartition(store) : shape.nodeName;
     return storedTable<K, VA>(ctx, name, parent, store, (oldValues) => streamAggregateOperator(add, store.name, oldValues));
   }
 

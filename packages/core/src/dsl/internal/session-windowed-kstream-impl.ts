@@ -1,5 +1,6 @@
 // SessionWindowedKStream: a grouped stream with session windows. An aggregation repartitions first when the key
-// changed upstream, then merges each record into its key's sessions in a session store.
+// changed upstream, then merges each record into its key's sessions in a session store (time-ordered when it emits
+// on window close, so the closed sessions of every key read as one range).
 import { TopologyError } from '../../errors.js';
 import { sessionWindowAggregateOperator } from '../../processor/operators/session-window-aggregate.js';
 import { valueGetter, type ValueGetterSupplier } from '../../processor/operators/table/value-getter.js';
@@ -7,9 +8,11 @@ import type { Serde } from '../../serde/serde.js';
 import { Serdes } from '../../serde/serdes.js';
 import { WindowedSerdes } from '../../serde/windowed-serdes.js';
 import { Stores } from '../../state/stores.js';
+import { timeOrderedSessionStoreSupplier } from '../../state/window/window-store-suppliers.js';
 import { ValueAndTimestamp } from '../../state/value-and-timestamp.js';
 import type { SessionStore } from '../../state/window/session-store.js';
 import type { Windowed } from '../../state/window/windowed.js';
+import { EmitStrategy } from '../emit-strategy.js';
 import type { KTable } from '../ktable.js';
 import type { SessionMaterialized, SessionMaterializedOptions } from '../options.js';
 import type { SessionWindowedKStream } from '../session-windowed-kstream.js';
@@ -23,7 +26,12 @@ export class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<
     private readonly ctx: BuilderContext,
     private readonly shape: WindowedStreamShape<K, V>,
     private readonly windows: SessionWindows,
+    private readonly emit: EmitStrategy = EmitStrategy.onWindowUpdate(),
   ) {}
+
+  emitStrategy(strategy: EmitStrategy): SessionWindowedKStream<K, V> {
+    return new SessionWindowedKStreamImpl<K, V>(this.ctx, this.shape, this.windows, strategy);
+  }
 
   count(options?: SessionMaterializedOptions<K, number>): KTable<Windowed<K>, number> {
     return this.doAggregate<number>(
@@ -67,6 +75,7 @@ export class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<
     defaultValueSerde: Serde<VA> | undefined,
   ): KTable<Windowed<K>, VA> {
     const { windows } = this;
+    const emitOnWindowClose = this.emit.type === 'on-window-close';
     return addWindowedAggregation<K, V, VA>(this.ctx, this.shape, {
       prefix,
       name: options?.name,
@@ -74,7 +83,7 @@ export class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<
       defaultValueSerde,
       storeBuilder: (storeName, keySerde, valueSerde) => this.storeBuilder(storeName, options?.materialized, keySerde, valueSerde),
       operator: (storeName, sendOldValues) =>
-        sessionWindowAggregateOperator<K, V, VA>(windows, initializer, aggregator, merger, storeName, sendOldValues),
+        sessionWindowAggregateOperator<K, V, VA>(windows, initializer, aggregator, merger, storeName, sendOldValues, emitOnWindowClose),
       // As Kafka Streams: a session can still grow by a gap after its end, so it closes a gap later.
       closeDelayMs: windows.gracePeriodMs + windows.inactivityGap,
       windowedKeySerde: (keySerde) => WindowedSerdes.sessionWindowedSerdeFrom(keySerde),
@@ -93,9 +102,14 @@ export class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<
     if (retention < minimum) {
       throw new TopologyError(`store '${name}': retention (${retention} ms) must be at least the inactivity gap plus the grace period (${minimum} ms)`);
     }
+    const persistent = materialized?.storeType !== 'in-memory';
     const supplier =
       materialized?.storeSupplier ??
-      (materialized?.storeType === 'in-memory' ? Stores.inMemorySessionStore(name, retention) : Stores.persistentSessionStore(name, retention));
+      (this.emit.type === 'on-window-close'
+        ? timeOrderedSessionStoreSupplier(name, retention, persistent)
+        : persistent
+          ? Stores.persistentSessionStore(name, retention)
+          : Stores.inMemorySessionStore(name, retention));
     const builder = Stores.sessionStoreBuilder(supplier, keySerde, valueSerde);
     return materialized?.loggingEnabled === false ? builder.withLoggingDisabled() : builder.withLoggingEnabled(materialized?.logConfig);
   }

@@ -37,7 +37,8 @@ export function joinStreams<K, V, VO, VR>(
     side.shape.repartitionRequired
       ? repartitionByKey(ctx, {
           parent: side.shape.nodeName,
-          prefix: `${name ?? side.shape.nodeName}-${suffix}`,
+          // Kafka Streams: `<name>-left` / `<name>-right` when named, else the re-keyed node's own name.
+          prefix: name !== undefined ? `${name}-${suffix}` : side.shape.nodeName,
           generatedName: name === undefined,
           keySerde,
           valueSerde: valueSerde as never,

@@ -1,17 +1,20 @@
-// TimeWindowedKStream: a grouped stream with time windows. An aggregation repartitions first when the key changed
-// upstream (as KGroupedStream's do), then folds each record into its windows in a timestamped window store.
-import { TopologyError } from '../../errors.js';
-import { windowAggregateOperator } from '../../processor/operators/window-aggregate.js';
+// TimeWindowedKStream: a grouped stream with time windows (tumbling, hopping) or sliding windows. An aggregation
+// repartitions first when the key changed upstream (as KGroupedStream's do), then folds each record into its
+// windows in a timestamped window store, forwarding every update or, with emitStrategy(onWindowClose), each
+// window's final result once it closes.
 import type { Serde } from '../../serde/serde.js';
 import { Serdes } from '../../serde/serdes.js';
 import { WindowedSerdes } from '../../serde/windowed-serdes.js';
-import { Stores } from '../../state/stores.js';
 import type { Windowed } from '../../state/window/windowed.js';
+import { EmitStrategy } from '../emit-strategy.js';
 import type { KTable } from '../ktable.js';
-import type { WindowedMaterialized, WindowedMaterializedOptions } from '../options.js';
+import type { WindowedMaterializedOptions } from '../options.js';
 import type { TimeWindowedKStream } from '../time-windowed-kstream.js';
+import type { SlidingWindows } from '../windows/sliding-windows.js';
 import type { TimeWindows } from '../windows/time-windows.js';
 import type { BuilderContext } from './builder-context.js';
+import { timeWindowedKind, type TimeWindowedKind } from './time-windowed-kinds.js';
+import { materializeWindowStore } from './window-store-materializer.js';
 import { windowStoreValueGetter } from './window-store-value-getter.js';
 import { addWindowedAggregation } from './windowed-aggregation.js';
 
@@ -23,11 +26,16 @@ export interface WindowedStreamShape<K, V> {
 }
 
 export class TimeWindowedKStreamImpl<K, V> implements TimeWindowedKStream<K, V> {
+  private readonly kind: TimeWindowedKind;
+
   constructor(
     private readonly ctx: BuilderContext,
     private readonly shape: WindowedStreamShape<K, V>,
-    private readonly windows: TimeWindows,
-  ) {}
+    private readonly windows: TimeWindows | SlidingWindows,
+    private readonly emit: EmitStrategy = EmitStrategy.onWindowUpdate(),
+  ) {
+    this.kind = timeWindowedKind(windows);
+  }
 
   count(options?: WindowedMaterializedOptions<K, number>): KTable<Windowed<K>, number> {
     return this.doAggregate<number>('KSTREAM-AGGREGATE', () => 0, (_k, _v, count) => (count ?? 0) + 1, options, Serdes.int64Number());
@@ -45,6 +53,10 @@ export class TimeWindowedKStreamImpl<K, V> implements TimeWindowedKStream<K, V> 
     return this.doAggregate<VA>('KSTREAM-AGGREGATE', initializer, (k, v, agg) => aggregator(k, v, agg as VA), options, undefined);
   }
 
+  emitStrategy(strategy: EmitStrategy): TimeWindowedKStream<K, V> {
+    return new TimeWindowedKStreamImpl<K, V>(this.ctx, this.shape, this.windows, strategy);
+  }
+
   private doAggregate<VA>(
     prefix: string,
     initializer: () => VA | null,
@@ -52,39 +64,19 @@ export class TimeWindowedKStreamImpl<K, V> implements TimeWindowedKStream<K, V> 
     options: WindowedMaterializedOptions<K, VA> | undefined,
     defaultValueSerde: Serde<VA> | undefined,
   ): KTable<Windowed<K>, VA> {
-    const { windows } = this;
+    const { kind } = this;
+    const emitOnWindowClose = this.emit.type === 'on-window-close';
+    const rules = { ...kind, emitOnWindowClose, keyIndex: kind.readsKeyRanges };
     return addWindowedAggregation<K, V, VA>(this.ctx, this.shape, {
       prefix,
       name: options?.name,
       materialized: options?.materialized,
       defaultValueSerde,
-      storeBuilder: (storeName, keySerde, valueSerde) => this.storeBuilder(storeName, options?.materialized, keySerde, valueSerde),
-      operator: (storeName, sendOldValues) => windowAggregateOperator<K, V, VA>(windows, initializer, aggregator, storeName, sendOldValues),
-      closeDelayMs: windows.gracePeriodMs,
-      windowedKeySerde: (keySerde) => WindowedSerdes.timeWindowedSerdeFrom(keySerde, windows.size),
+      storeBuilder: (storeName, keySerde, valueSerde) => materializeWindowStore(storeName, options?.materialized, keySerde, valueSerde, rules),
+      operator: (storeName, sendOldValues) => kind.operator<K, V, VA>(initializer, aggregator, storeName, sendOldValues, emitOnWindowClose),
+      closeDelayMs: kind.gracePeriodMs,
+      windowedKeySerde: (keySerde) => WindowedSerdes.timeWindowedSerdeFrom(keySerde, kind.windowSize),
       valueGetter: (storeName) => windowStoreValueGetter<K, VA>(storeName),
     });
-  }
-
-  private storeBuilder<VA>(
-    name: string,
-    materialized: WindowedMaterialized<K, VA> | undefined,
-    keySerde: Serde<K> | undefined,
-    valueSerde: Serde<VA> | undefined,
-  ) {
-    const { windows } = this;
-    const minimum = windows.size + windows.gracePeriodMs;
-    const retentionPeriod = materialized?.retentionMs ?? minimum;
-    if (retentionPeriod < minimum) {
-      throw new TopologyError(
-        `store '${name}': retention (${retentionPeriod} ms) must be at least the window size plus the grace period (${minimum} ms)`,
-      );
-    }
-    const options = { retentionPeriod, windowSize: windows.size };
-    const supplier =
-      materialized?.storeSupplier ??
-      (materialized?.storeType === 'in-memory' ? Stores.inMemoryWindowStore(name, options) : Stores.persistentWindowStore(name, options));
-    const builder = Stores.timestampedWindowStoreBuilder(supplier, keySerde, valueSerde);
-    return materialized?.loggingEnabled === false ? builder.withLoggingDisabled() : builder.withLoggingEnabled(materialized?.logConfig);
   }
 }

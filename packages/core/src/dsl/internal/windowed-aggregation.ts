@@ -35,8 +35,9 @@ export function addWindowedAggregation<K, V, VA>(ctx: BuilderContext, shape: Win
   const keySerde = a.materialized?.keySerde ?? shape.keySerde;
   const valueSerde = a.materialized?.valueSerde ?? a.defaultValueSerde;
   ctx.graph.addStore(a.storeBuilder(storeName, keySerde, valueSerde), generatedName);
-  const parent = shape.parent({ name: storeName, generatedName });
+  // Kafka Streams names the store, then the aggregation, then the repartition topic's nodes.
   const name = ctx.names.orGenerate(a.name, a.prefix);
+  const parent = shape.parent({ name: storeName, generatedName });
   const oldValues = new SendOldValues([], true);
   ctx.graph.add(GraphNodes.processor({ name, parents: [parent], supplier: a.operator(storeName, oldValues.reader), stores: [storeName] }));
   ctx.windowCloseDelays.set(name, a.closeDelayMs);

@@ -3,9 +3,10 @@ import type { SessionStore } from '../../state/window/session-store.js';
 import { Windowed } from '../../state/window/windowed.js';
 import type { ProcessorSupplier } from '../processor.js';
 import type { ProcessorContext } from '../processor-context.js';
+import type { StreamRecord } from '../stream-record.js';
 import { dropLateRecord, logSkippedRecord } from './skipped-record.js';
 import type { Change } from './table/change.js';
-
+import { sessionFinalResultRange, WindowFinalResults } from './window-final-results.js';
 
 /**
  * KSTREAM-AGGREGATE / KSTREAM-REDUCE of a session-windowed stream (Kafka Streams' KStreamSessionWindowAggregate):
@@ -13,6 +14,8 @@ import type { Change } from './table/change.js';
  * them (`merger`) with a new session [t, t] into one, removes the merged ones (forwarding a tombstone for each,
  * at its end) and stores and forwards the merged session's aggregate, timestamped with its end. A record whose
  * merged session already closed (end before stream time − grace − gap) is dropped, logged at debug and counted.
+ * With emitStrategy onWindowClose nothing is forwarded per record; each session's final result comes once it
+ * closed (window-final-results.ts), timestamped with its end.
  */
 export function sessionWindowAggregateOperator<K, V, VA>(
   windows: { readonly inactivityGap: number; readonly gracePeriodMs: number },
@@ -21,15 +24,25 @@ export function sessionWindowAggregateOperator<K, V, VA>(
   merger: (key: K, aggregate1: VA | null, aggregate2: VA) => VA | null,
   storeName: string,
   sendOldValues: () => boolean,
+  emitOnWindowClose = false,
 ): ProcessorSupplier<K, V, Windowed<K>, Change<VA>> {
   return () => {
     let ctx: ProcessorContext<Windowed<K>, Change<VA>>;
     let store: SessionStore<K, VA>;
+    let finalResults: WindowFinalResults<K, VA> | undefined;
     let observedStreamTime = -1;
+    const forwardUpdate = (update: StreamRecord<Windowed<K>, Change<VA>>): void => {
+      if (!emitOnWindowClose) ctx.forward(update);
+    };
+    /** Every key's sessions that end in [lower, upper], timestamped with their end. */
+    function* closedSessions(lower: number, upper: number) {
+      for (const [key, value] of store.findSessionsByEndTime(lower, upper)) yield { key, value, timestamp: key.window.end };
+    }
     return {
       init: (c) => {
         ctx = c;
         store = c.getStateStore<SessionStore<K, VA>>(storeName);
+        if (emitOnWindowClose) finalResults = new WindowFinalResults(c, storeName, sessionFinalResultRange, closedSessions);
       },
       process: (r) => {
         if (r.key === null || r.key === undefined) {
@@ -51,18 +64,19 @@ export function sessionWindowAggregateOperator<K, V, VA>(
         }
         if (end < closeTime) {
           dropLateRecord(ctx, storeName, 'skipping record for expired session', { timestamp: t, session: [start, end], closeTime });
-          return;
-        }
-        if (start !== t || end !== t) {
-          for (const [session, value] of merged) {
-            store.remove(session);
-            ctx.forward(r.withKey(session).withValue<Change<VA>>({ newValue: null, oldValue: sendOldValues() ? value : null }).withTimestamp(session.window.end));
+        } else {
+          if (start !== t || end !== t) {
+            for (const [session, value] of merged) {
+              store.remove(session);
+              forwardUpdate(r.withKey(session).withValue<Change<VA>>({ newValue: null, oldValue: sendOldValues() ? value : null }).withTimestamp(session.window.end));
+            }
           }
+          const newAgg = aggregator(r.key, r.value, agg);
+          const sessionKey = Windowed.of(r.key, start, end);
+          store.put(sessionKey, newAgg);
+          forwardUpdate(r.withKey(sessionKey).withValue<Change<VA>>({ newValue: newAgg, oldValue: null }).withTimestamp(end));
         }
-        const newAgg = aggregator(r.key, r.value, agg);
-        const sessionKey = Windowed.of(r.key, start, end);
-        store.put(sessionKey, newAgg);
-        ctx.forward(r.withKey(sessionKey).withValue<Change<VA>>({ newValue: newAgg, oldValue: null }).withTimestamp(end));
+        finalResults?.maybeEmit(r, closeTime);
       },
     };
   };

@@ -46,6 +46,10 @@ export class ChangeLoggingSessionBytesStore implements SessionBytesStore {
     return this.inner.findSessions(key, earliestSessionEndTime, latestSessionStartTime, reverse);
   }
 
+  findSessionsByEndTime(earliestSessionEndTime: number, latestSessionEndTime: number): IterableIterator<SessionEntry> {
+    return this.inner.findSessionsByEndTime(earliestSessionEndTime, latestSessionEndTime);
+  }
+
   flush(): void {
     this.inner.flush();
   }

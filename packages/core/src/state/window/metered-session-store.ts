@@ -48,6 +48,11 @@ export class MeteredSessionStore<K, AGG> implements SessionStore<K, AGG> {
     return this.sessions('backwardFindSessions', this.inner.findSessions(bytes, earliestSessionEndTime, latestSessionStartTime, true));
   }
 
+  findSessionsByEndTime(earliestSessionEndTime: number, latestSessionEndTime: number): IterableIterator<KeyValue<Windowed<K>, AGG>> {
+    this.checkOpen('findSessionsByEndTime');
+    return this.sessions('findSessionsByEndTime', this.inner.findSessionsByEndTime(earliestSessionEndTime, latestSessionEndTime));
+  }
+
   fetchSession(key: K, sessionStartTime: number, sessionEndTime: number): AGG | undefined {
     const codec = this.checkOpen('fetchSession');
     const bytes = this.inner.fetchSession(codec.keyBytes('fetchSession', key), sessionStartTime, sessionEndTime);

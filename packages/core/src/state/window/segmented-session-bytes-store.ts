@@ -1,6 +1,7 @@
 // A session bytes store over a key-value bytes backend, segmented by session end (time-segments.ts). Store keys
 // are Kafka Streams' session keys `[key][end, int64 BE][start, int64 BE]` (SessionKeySchema), so one key's
 // sessions sort by end time, then start; a session ending at or before stream time − retention is expired.
+import { StateStoreError } from '../../errors.js';
 import { compareBytes } from '../bytes-order.js';
 import type { KeyValueBytesStore } from '../key-value-store.js';
 import type { StateStoreContext } from '../state-store-context.js';
@@ -59,6 +60,11 @@ export class SegmentedSessionBytesStore implements SessionBytesStore {
       if (compareBytes(s.key, key) !== 0) continue;
       if (s.end >= from && s.start <= latestSessionStartTime) yield { key: s.key, start: s.start, end: s.end, value };
     }
+  }
+
+  /** As Kafka Streams' plain session stores: reading every key's sessions by end time needs a time-ordered store. */
+  findSessionsByEndTime(): IterableIterator<SessionEntry> {
+    throw new StateStoreError(`session store '${this.name}' is not time-ordered: it cannot find sessions by end time`);
   }
 
   flush(): void {

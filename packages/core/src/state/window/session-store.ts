@@ -11,6 +11,12 @@ export interface SessionStore<K, AGG> extends StateStore {
    */
   findSessions(key: K, earliestSessionEndTime: number, latestSessionStartTime: number): IterableIterator<KeyValue<Windowed<K>, AGG>>;
   backwardFindSessions(key: K, earliestSessionEndTime: number, latestSessionStartTime: number): IterableIterator<KeyValue<Windowed<K>, AGG>>;
+  /**
+   * Every key's sessions that end in `[earliestSessionEndTime, latestSessionEndTime]`, by end time (Kafka Streams'
+   * `findSessions(earliestSessionEndTime, latestSessionEndTime)`). Only time-ordered stores (a session-windowed
+   * aggregation's with emitStrategy onWindowClose) support it; the others throw, as Kafka Streams' do.
+   */
+  findSessionsByEndTime(earliestSessionEndTime: number, latestSessionEndTime: number): IterableIterator<KeyValue<Windowed<K>, AGG>>;
   /** The aggregate of exactly this session. */
   fetchSession(key: K, sessionStartTime: number, sessionEndTime: number): AGG | undefined;
   /** Every retained session of `key`. */
@@ -33,6 +39,7 @@ export interface SessionBytesStore extends StateStore {
   put(key: Uint8Array, start: number, end: number, value: Uint8Array | null): void;
   fetchSession(key: Uint8Array, start: number, end: number): Uint8Array | undefined;
   findSessions(key: Uint8Array, earliestSessionEndTime: number, latestSessionStartTime: number, reverse: boolean): IterableIterator<SessionEntry>;
+  findSessionsByEndTime(earliestSessionEndTime: number, latestSessionEndTime: number): IterableIterator<SessionEntry>;
 }
 
 export interface SessionBytesStoreSupplier {

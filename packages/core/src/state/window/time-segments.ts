@@ -2,7 +2,8 @@
 // every backend key is `[segment id, int64 BE][store key]`, segment id = floor(time / segmentInterval), where the
 // time is a window's start (window stores) or a session's end (session stores). Stream time is the largest time
 // put or restored; a segment wholly before stream time − retention is deleted, and a time at or before stream
-// time − retention is expired (not stored, not returned).
+// time − retention is expired (not stored, not returned). Time-ordered stores (emitStrategy onWindowClose) keep
+// Kafka Streams' RocksDB rule instead: whatever falls in a live segment is stored, each read filters by time.
 import type { KeyValue } from '../../record/key-value.js';
 import type { KeyValueBytesStore } from '../key-value-store.js';
 import type { ChangelogRecord, StateStoreContext, StoreRegistration } from '../state-store-context.js';
@@ -10,6 +11,19 @@ import { RegistrationMappingContext } from '../registration-mapping-context.js';
 import { int64Bytes, readInt64At } from './window-key-schema.js';
 
 const SEGMENT_ID_SIZE = 8;
+
+/** One backend entry within a segment: a store key (of the store's own layout) and its value (null deletes). */
+export type SegmentEntry = readonly [Uint8Array, Uint8Array | null];
+
+export interface TimeSegmentsOptions {
+  /**
+   * The entries a changelog record (a store key as the changelog has it) becomes in its segment; default: itself.
+   * Time-ordered stores write two: the time-first entry and its key-first index.
+   */
+  readonly restoredEntries?: (storeKey: Uint8Array, value: Uint8Array | null) => readonly SegmentEntry[];
+  /** Restoring keeps a record whose segment is live, even when its time is expired (Kafka Streams' RocksDB rule). */
+  readonly restoreByLiveSegment?: boolean;
+}
 
 export class TimeSegments {
   /** Ids of the segments that hold data, ascending. */
@@ -23,6 +37,7 @@ export class TimeSegments {
     private readonly segmentInterval: number,
     /** The time a store key (as the changelog has it) is segmented by. */
     private readonly timeOfStoreKey: (storeKey: Uint8Array) => number | undefined,
+    private readonly options: TimeSegmentsOptions = {},
   ) {}
 
   init(context: StateStoreContext): void {
@@ -42,6 +57,11 @@ export class TimeSegments {
 
   expired(time: number): boolean {
     return time <= this.observed - this.retentionPeriod;
+  }
+
+  /** Whether `time` falls in a segment that is not yet dropped (Kafka Streams' `getOrCreateSegmentIfLive`). */
+  isLive(time: number): boolean {
+    return this.segmentOf(time) >= this.segmentOf(this.observed - this.retentionPeriod);
   }
 
   /** The oldest time reads return: later than stream time − retention. */
@@ -132,12 +152,16 @@ export class TimeSegments {
       checkpointedOffset: () => registration.checkpointedOffset(),
       restoreBatch: (records) => {
         const mapped: ChangelogRecord[] = [];
+        const { restoredEntries, restoreByLiveSegment } = this.options;
         for (const r of records) {
           const time = this.timeOfStoreKey(r.key);
-          if (time === undefined || this.observe(time)) continue;
+          if (time === undefined) continue;
+          const expired = this.observe(time);
+          if (restoreByLiveSegment ? !this.isLive(time) : expired) continue;
           const segment = this.segmentOf(time);
           if (r.value !== null) this.addSegment(segment);
-          mapped.push({ ...r, key: this.segmentedKey(segment, r.key) });
+          const entries = restoredEntries?.(r.key, r.value) ?? [[r.key, r.value] as const];
+          for (const [key, value] of entries) mapped.push({ ...r, key: this.segmentedKey(segment, key), value });
         }
         registration.restoreBatch(mapped);
         this.dropExpiredSegments();

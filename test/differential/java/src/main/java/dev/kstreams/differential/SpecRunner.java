@@ -56,7 +56,9 @@ final class SpecRunner {
         Topology built = builder.build(props);
         try (TopologyTestDriver driver = new TopologyTestDriver(built, props, Instant.ofEpochMilli(0))) {
             pipeInputs(driver, new SourceTopics(topology), spec.path("inputs"));
-            return readOutputs(driver, spec.path("outputs"));
+            ObjectNode outputs = readOutputs(driver, spec.path("outputs"));
+            StoreReads.read(driver, spec.get("stores"), outputs);
+            return outputs;
         }
     }
 

@@ -80,6 +80,8 @@ final class TopologyInterpreter {
             case "groupedStream.aggregate" -> nodes.put(step.id(), GroupedSteps.aggregate(step, from, false));
             case "groupedTable.aggregate" -> nodes.put(step.id(), GroupedSteps.aggregate(step, from, true));
             case "groupedStream.windowedBy" -> nodes.put(step.id(), WindowedSteps.windowedBy(step, from));
+            case "windowedStream.emitStrategy", "sessionWindowedStream.emitStrategy" ->
+                nodes.put(step.id(), WindowedSteps.emitStrategy(step, from));
             case "windowedStream.count" -> nodes.put(step.id(), WindowedSteps.count(step, from));
             case "windowedStream.reduce" -> nodes.put(step.id(), WindowedSteps.reduce(step, from));
             case "windowedStream.aggregate" -> nodes.put(step.id(), WindowedSteps.aggregate(step, from));

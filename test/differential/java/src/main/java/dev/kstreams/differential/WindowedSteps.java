@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.kstream.EmitStrategy;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.SessionWindowedKStream;
+import org.apache.kafka.streams.kstream.SlidingWindows;
+import org.apache.kafka.streams.kstream.TimeWindowedKStream;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.WindowStore;
 
@@ -18,12 +22,21 @@ final class WindowedSteps {
 
     /**
      * "windows": { sizeMs, advanceMs?, graceMs? }; without graceMs it is ofSizeWithNoGrace. With "sessionGapMs"
-     * instead of "sizeMs" the windows are session windows (SessionWindowedSteps).
+     * instead of "sizeMs" the windows are session windows (SessionWindowedSteps); with "timeDifferenceMs" they are
+     * sliding windows (the windowed key serde's size is the time difference, as Kafka Streams' result serde).
      */
     static Node windowedBy(Step step, Node from) {
         JsonNode json = step.object("windows");
         if (json.has("sessionGapMs")) {
             return SessionWindowedSteps.windowedBy(json, from);
+        }
+        if (json.has("timeDifferenceMs")) {
+            Duration difference = Duration.ofMillis(json.get("timeDifferenceMs").asLong());
+            SlidingWindows sliding = json.has("graceMs")
+                ? SlidingWindows.ofTimeDifferenceAndGrace(difference, Duration.ofMillis(json.get("graceMs").asLong()))
+                : SlidingWindows.ofTimeDifferenceWithNoGrace(difference);
+            return new Node(Nodes.groupedStream(from).windowedBy(sliding),
+                SerdeNames.windowedName(from.keySerde(), sliding.timeDifferenceMs()), from.valueSerde());
         }
         Duration size = Duration.ofMillis(json.path("sizeMs").asLong());
         TimeWindows windows = json.has("graceMs")
@@ -34,6 +47,20 @@ final class WindowedSteps {
         }
         return new Node(Nodes.groupedStream(from).windowedBy(windows),
             SerdeNames.windowedName(from.keySerde(), windows.size()), from.valueSerde());
+    }
+
+    /** "emit": "onWindowClose" or "onWindowUpdate", on a time- or session-windowed stream. */
+    static Node emitStrategy(Step step, Node from) {
+        String emit = step.required("emit");
+        EmitStrategy strategy = switch (emit) {
+            case "onWindowClose" -> EmitStrategy.onWindowClose();
+            case "onWindowUpdate" -> EmitStrategy.onWindowUpdate();
+            default -> throw new IllegalArgumentException("\"emit\" is onWindowClose or onWindowUpdate, not " + emit);
+        };
+        Object handle = from.handle() instanceof SessionWindowedKStream<?, ?> session
+            ? session.emitStrategy(strategy)
+            : ((TimeWindowedKStream<?, ?>) from.handle()).emitStrategy(strategy);
+        return new Node(handle, from.keySerde(), from.valueSerde());
     }
 
     static Node count(Step step, Node from) {
