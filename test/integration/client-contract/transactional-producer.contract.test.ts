@@ -52,6 +52,28 @@ describe.each(contractClients())('TransactionalProducerPort contract: $name', ({
     expect(read.offsets(0)).toEqual([0, 1, 2, 7]);
   });
 
+  it('sendOffsets + commit writes each offset\'s metadata, and committedMetadata reads it back', async () => {
+    const client = create();
+    const input = await newTopic(client, 'txn-metadata-in', 2);
+    const groupId = uniqueName('txn-metadata-group');
+    const producer = await transactionalProducer(client, uniqueName('txn-metadata'));
+    const tps = [0, 1].map((partition) => ({ topic: input, partition }));
+    await producer.beginTransaction();
+    await producer.sendOffsets(
+      [
+        { topic: input, partition: 0, offset: 5, metadata: 'AgAAAAAAAAAq' },
+        { topic: input, partition: 1, offset: 7 },
+      ],
+      groupOnly(groupId),
+    );
+    await producer.commitTransaction();
+    await producer.close();
+    await withAdmin(client, async (admin) => {
+      await waitForCommitted(admin, groupId, tps, new Map([[partitionKey(input, 0), 5], [partitionKey(input, 1), 7]]));
+      expect(await admin.committedMetadata(groupId, tps)).toEqual(new Map([[partitionKey(input, 0), 'AgAAAAAAAAAq']]));
+    });
+  });
+
   it('sendOffsets + commit moves the group committed offsets; sendOffsets + abort does not', async () => {
     const client = create();
     const input = await newTopic(client, 'txn-offsets-in', 2);

@@ -20,6 +20,8 @@ export interface AdminPort {
   listTopics(): Promise<string[]>;
   /** The group's committed offsets for these partitions; absent when none is committed. */
   committedOffsets(groupId: string, partitions: readonly TopicPartition[]): Promise<Map<string, number>>;
+  /** The metadata committed with the group's offsets for these partitions; absent when none or empty. */
+  committedMetadata(groupId: string, partitions: readonly TopicPartition[]): Promise<Map<string, string>>;
   /**
    * End offsets as a read_committed reader sees them: the last stable offset (LSO) of each partition, which is
    * the high watermark unless a transaction is open, and then the first offset of the oldest open transaction.

@@ -7,6 +7,8 @@ export interface TopicPartition {
 /** The offset to commit for a partition: the next one to read (last processed + 1). */
 export interface ConsumedOffset extends TopicPartition {
   readonly offset: number;
+  /** Committed with the offset: the task's TopicPartitionMetadata (runtime/task/topic-partition-metadata.ts). */
+  readonly metadata?: string;
 }
 
 /** `topic\u0000partition`: the key of per-partition maps across the port and the runtime. */

@@ -30,6 +30,8 @@ export class FakeKafkaClient implements KafkaClientPort {
   readonly topics = new Map<string, number>();
   /** Committed group offsets, by `topic-partition`. */
   readonly committed = new Map<string, number>();
+  /** The metadata committed with each offset (`topic-partition`). */
+  readonly committedMetadata = new Map<string, string>();
   readonly sent: OutgoingRecord[] = [];
   consumer: FakeGroupConsumer | undefined;
   private readonly held = new Map<string, { release: () => void; promise: Promise<void> }>();
@@ -114,6 +116,15 @@ class FakeAdmin implements AdminPort {
     for (const p of partitions) {
       const offset = this.c.committed.get(tp(p));
       if (offset !== undefined) out.set(`${p.topic}\u0000${p.partition}`, offset);
+    }
+    return out;
+  }
+
+  async committedMetadata(_groupId: string, partitions: readonly TopicPartition[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const p of partitions) {
+      const metadata = this.c.committedMetadata.get(tp(p));
+      if (metadata) out.set(`${p.topic}\u0000${p.partition}`, metadata);
     }
     return out;
   }
@@ -222,7 +233,10 @@ export class FakeGroupConsumer implements GroupConsumerPort {
 
   async commitOffsets(offsets: readonly ConsumedOffset[]): Promise<void> {
     await this.c.call('consumer.commitOffsets', offsets.map((o) => `${o.topic}-${o.partition}@${o.offset}`).join(','));
-    for (const o of offsets) this.c.committed.set(`${o.topic}-${o.partition}`, o.offset);
+    for (const o of offsets) {
+      this.c.committed.set(`${o.topic}-${o.partition}`, o.offset);
+      if (o.metadata !== undefined) this.c.committedMetadata.set(`${o.topic}-${o.partition}`, o.metadata);
+    }
   }
 
   pause(partitions: readonly TopicPartition[]): void {

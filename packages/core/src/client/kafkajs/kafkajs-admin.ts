@@ -79,6 +79,16 @@ export class KafkajsAdmin implements AdminPort {
     return out;
   }
 
+  async committedMetadata(groupId: string, partitions: readonly TopicPartition[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const topics = [...new Set(partitions.map((p) => p.topic))];
+    if (topics.length === 0) return out;
+    for (const t of await this.admin.fetchOffsets({ groupId, topics })) {
+      for (const p of t.partitions) if (Number(p.offset) >= 0 && p.metadata) out.set(partitionKey(t.topic, p.partition), p.metadata);
+    }
+    return out;
+  }
+
   endOffsets(partitions: readonly TopicPartition[]): Promise<Map<string, number>> {
     return this.offsets(partitions, 'high');
   }

@@ -10,7 +10,7 @@
 import { AssignerProtocol, type Batch, type Consumer, type Kafka, type PartitionAssigner } from 'kafkajs';
 import { lastStableOffsetOf } from './aborted-records.js';
 import type { Logger } from 'pino';
-import type { TopicPartition } from '../../record/topic-partition.js';
+import type { ConsumedOffset, TopicPartition } from '../../record/topic-partition.js';
 import type {
   GroupAssignor,
   GroupConsumerHandlers,
@@ -105,10 +105,10 @@ export class KafkajsGroupConsumer implements GroupConsumerPort {
     return Number.isFinite(hw) && hw >= 0 ? hw : undefined;
   }
 
-  async commitOffsets(offsets: readonly { topic: string; partition: number; offset: number }[]): Promise<void> {
+  async commitOffsets(offsets: readonly ConsumedOffset[]): Promise<void> {
     if (offsets.length === 0) return;
     try {
-      await this.consumer.commitOffsets(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })));
+      await this.consumer.commitOffsets(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset), metadata: o.metadata ?? null })));
     } catch (e) {
       if (isRebalancing(e)) throw new GroupRebalancingError({ cause: e });
       throw e;

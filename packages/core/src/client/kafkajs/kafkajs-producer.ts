@@ -93,11 +93,12 @@ export class KafkajsTransactionalProducer implements TransactionalProducerPort {
   async sendOffsets(offsets: readonly ConsumedOffset[], group: GroupMetadata): Promise<void> {
     if (offsets.length === 0) return;
     const txn = this.open();
-    const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
+    // kafkajs' types leave out `metadata`, but its TxnOffsetCommit request writes it.
+    const byTopic = new Map<string, Array<{ partition: number; offset: string; metadata: string | null }>>();
     for (const o of offsets) {
       let list = byTopic.get(o.topic);
       if (!list) byTopic.set(o.topic, (list = []));
-      list.push({ partition: o.partition, offset: String(o.offset) });
+      list.push({ partition: o.partition, offset: String(o.offset), metadata: o.metadata ?? null });
     }
     const topics = [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
     await this.guard(() => retryConcurrentTransactions(() => txn.sendOffsets({ consumerGroupId: group.groupId, topics })));

@@ -27,7 +27,8 @@ export interface FinalResultRange {
 /**
  * What a runtime may offer beyond ProcessorContext (Kafka Streams' internal config
  * `__emit.interval.ms.kstreams.windowed.aggregation__`, and its processor metadata committed with the offsets).
- * Without them the check runs on every record, and the emit progress lives in memory only.
+ * Without them the check runs on every record, and the emit progress lives in memory only. kstreams' runtime
+ * offers the processor metadata (committed with the offsets, read back when a task starts), not the interval.
  */
 interface EmitFinalContext {
   readonly windowedAggregationEmitIntervalMs?: number;
@@ -80,7 +81,8 @@ export function windowStoreFinalResults<K, VA>(store: TimestampedWindowStore<K, 
  * until retention drops them.
  */
 export class WindowFinalResults<K, VA> {
-  private lastEmitCloseTime = -1;
+  /** Undefined until the first record: the task reads its committed processor metadata after `init`. */
+  private emittedUpTo: number | undefined = undefined;
   private nextTimeToEmit = 0;
   private readonly emitIntervalMs: number;
 
@@ -92,7 +94,12 @@ export class WindowFinalResults<K, VA> {
   ) {
     const hooks = ctx as unknown as EmitFinalContext;
     this.emitIntervalMs = hooks.windowedAggregationEmitIntervalMs ?? 0;
-    this.lastEmitCloseTime = hooks.processorMetadataForKey?.(storeName) ?? -1;
+  }
+
+  /** The close time of the last emit (-1: none), from the committed processor metadata the first time. */
+  private get lastEmitCloseTime(): number {
+    this.emittedUpTo ??= (this.ctx as unknown as EmitFinalContext).processorMetadataForKey?.(this.storeName) ?? -1;
+    return this.emittedUpTo;
   }
 
   maybeEmit<V>(record: StreamRecord<K, V>, closeTime: number): void {
@@ -105,7 +112,7 @@ export class WindowFinalResults<K, VA> {
       const change: Change<VA> = { newValue: result.value, oldValue: null };
       this.ctx.forward(record.withKey(result.key).withValue(change).withTimestamp(result.timestamp));
     }
-    this.lastEmitCloseTime = closeTime;
+    this.emittedUpTo = closeTime;
     (this.ctx as unknown as EmitFinalContext).addProcessorMetadataKeyValue?.(this.storeName, closeTime);
   }
 

@@ -9,6 +9,7 @@ import { TopologyError } from '../../errors.js';
 import type { Clock } from './clock.js';
 import { RecordQueue, type RecordDeserializer } from './record-queue.js';
 import { InputReadiness } from './input-readiness.js';
+import { encodeTopicPartitionMetadata } from './topic-partition-metadata.js';
 
 /** How long a task waits for a lagging input partition before it processes without it (logged as a warning). */
 const MAX_LAG_WAIT_MS = 30_000;
@@ -120,15 +121,25 @@ export class PartitionGroup<S> {
     return this.queues.some((q) => q.lastConsumedOffset >= 0 && this.committed.get(q) !== q.lastConsumedOffset);
   }
 
-  /** The offsets to commit: for each partition that advanced, last consumed + 1. */
-  consumedOffsets(): ConsumedOffset[] {
+  /**
+   * The offsets to commit: for each partition that advanced (`all`: that consumed anything), last consumed + 1,
+   * each with its partition time and the task's processor metadata (Kafka Streams' TopicPartitionMetadata).
+   */
+  consumedOffsets(processorMetadata: ReadonlyMap<string, number>, all = false): ConsumedOffset[] {
     const out: ConsumedOffset[] = [];
     for (const q of this.queues) {
-      if (q.lastConsumedOffset >= 0 && this.committed.get(q) !== q.lastConsumedOffset) {
-        out.push({ topic: q.topic, partition: q.partition, offset: q.lastConsumedOffset + 1 });
+      if (q.lastConsumedOffset >= 0 && (all || this.committed.get(q) !== q.lastConsumedOffset)) {
+        const metadata = encodeTopicPartitionMetadata(q.partitionTime, processorMetadata);
+        out.push({ topic: q.topic, partition: q.partition, offset: q.lastConsumedOffset + 1, metadata });
       }
     }
     return out;
+  }
+
+  /** A committed partition time (from TopicPartitionMetadata) for a partition the task starts reading. */
+  restorePartitionTime(topic: string, partition: number, partitionTime: number): void {
+    const q = this.queueOf(topic, partition);
+    if (q && partitionTime > q.partitionTime) q.partitionTime = partitionTime;
   }
 
   /** Records that these offsets (next to read) were committed. */

@@ -91,6 +91,18 @@ export class NodeContext implements ProcessorContext<any, any> {
     return this.node.task.outerJoinEmitIntervalMs;
   }
 
+  /** Processor metadata committed with the task's offsets (Kafka Streams' internal `processorMetadataForKey`). */
+  processorMetadataForKey(key: string): number | undefined {
+    return this.node.task.processorMetadata.get(key);
+  }
+
+  /** Sets processor metadata; the task commits it with its next offsets (`addProcessorMetadataKeyValue`). */
+  addProcessorMetadataKeyValue(key: string, value: number): void {
+    const task = this.node.task;
+    task.processorMetadata.set(key, value);
+    task.metadataChanged = true;
+  }
+
   /** A windowed operator dropped the current record as late (counted in the task's metrics). */
   recordDroppedLate(): void {
     this.node.task.droppedLate++;

@@ -17,7 +17,8 @@ import type { TaskSettings } from './task-settings.js';
 import { TaskState } from './task-state.js';
 import { PartitionGroup } from './partition-group.js';
 import { TaskStores } from './task-stores.js';
-import type { ConsumedOffset, TopicPartition } from '../../record/topic-partition.js';
+import { partitionKey, type ConsumedOffset, type TopicPartition } from '../../record/topic-partition.js';
+import { decodeTopicPartitionMetadata } from './topic-partition-metadata.js';
 
 export function taskIdOf(subtopologyId: number, partition: number): string {
   return `${subtopologyId}_${partition}`;
@@ -216,7 +217,28 @@ export class StreamTask {
    */
   prepareCommit(): ConsumedOffset[] {
     this.flushStores();
-    return this.inputs.consumedOffsets();
+    // Processor metadata that changed is committed even when no offset moved (Kafka Streams' commitNeeded).
+    return this.inputs.consumedOffsets(this.state.processorMetadata, this.state.metadataChanged);
+  }
+
+  /**
+   * What the task's previous owner committed with its offsets (`metadata` by partition key; Kafka Streams'
+   * initializeTaskTime): each partition's time, the stream time (their largest), and the processor metadata
+   * (the larger value of a key). Call after `initialize()` and before the first record.
+   */
+  restoreCommittedMetadata(metadata: ReadonlyMap<string, string>): void {
+    for (const p of this.partitions) {
+      const decoded = decodeTopicPartitionMetadata(metadata.get(partitionKey(p.topic, p.partition)));
+      if (decoded === undefined) continue;
+      if (decoded.partitionTime >= 0) {
+        this.inputs.restorePartitionTime(p.topic, p.partition, decoded.partitionTime);
+        if (decoded.partitionTime > this.state.streamTime) this.state.streamTime = decoded.partitionTime;
+      }
+      for (const [key, value] of decoded.processorMetadata) {
+        const known = this.state.processorMetadata.get(key);
+        if (known === undefined || value > known) this.state.processorMetadata.set(key, value);
+      }
+    }
   }
 
   /**
@@ -225,6 +247,7 @@ export class StreamTask {
    */
   postCommit(offsets: readonly ConsumedOffset[]): void {
     this.inputs.markCommitted(offsets);
+    this.state.metadataChanged = false;
     this.state.commitRequested = false;
     this.stores.commit();
   }

@@ -20,6 +20,13 @@ export class TaskState {
   droppedLate = 0;
   /** Emit interval of left/outer stream–stream joins; undefined: Kafka Streams' default (1000 ms). */
   outerJoinEmitIntervalMs: number | undefined = undefined;
+  /**
+   * Processor metadata (Kafka Streams' ProcessorMetadata): values processors keep across restarts, committed with
+   * the input offsets (TopicPartitionMetadata), e.g. how far onWindowClose has emitted. `metadataChanged`: since the
+   * last commit.
+   */
+  readonly processorMetadata = new Map<string, number>();
+  metadataChanged = false;
   readonly punctuations = new PunctuationSchedule();
   readonly stores = new Map<string, StateStore>();
   /** The instance's global stores: every processor may read them without connecting them. */

@@ -7,7 +7,8 @@
 //              initTransactions, which fences the task's previous owner and aborts its open transaction;
 //   4. restore the tasks' stores from their changelogs (read_committed, up to the last stable offset), then
 //              initialize their processors;
-//   5. offsets read the committed offsets, only now: after step 3 no zombie can commit any more;
+//   5. offsets read the committed offsets and their metadata (partition times, processor metadata), only now:
+//              after step 3 no zombie can commit any more;
 //   6. seek    each partition to its committed offset (else the source's offset reset);
 //   7. ends    tasks with several inputs (joins) learn their end offsets, so they wait for the lagging ones;
 //   8. resume  the thread takes the partitions' records from here on, then the client fetches them.
@@ -74,8 +75,13 @@ export async function startTasks(
   for (const stream of streams) stream.initialize();
   // 5. offsets
   const partitions = layouts.flatMap((l) => l.partitions);
-  const offsets = await startOffsets(deps.admin, deps.applicationId, partitions, deps.offsetResetOf);
+  const [offsets, committedMetadata] = await Promise.all([
+    startOffsets(deps.admin, deps.applicationId, partitions, deps.offsetResetOf),
+    deps.admin.committedMetadata(deps.applicationId, partitions),
+  ]);
   if (!current()) return false;
+  // Partition times and processor metadata the previous owner committed (Kafka Streams' initializeTaskTime).
+  for (const stream of streams) stream.restoreCommittedMetadata(committedMetadata);
   // 6. seek
   for (const p of partitions) {
     const key = partitionKey(p.topic, p.partition);
