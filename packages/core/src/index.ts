@@ -15,7 +15,7 @@ export type { KeyValue } from './record/key-value.js';
 export type { KTable } from './dsl/ktable.js';
 export type { GlobalKTable } from './dsl/global-ktable.js';
 export type { KGroupedStream } from './dsl/kgrouped-stream.js';
-export type { CogroupedKStream } from './dsl/cogrouped-kstream.js';
+export type { CogroupedKStream, SessionWindowedCogroupedKStream, TimeWindowedCogroupedKStream } from './dsl/cogrouped-kstream.js';
 export type { KGroupedTable } from './dsl/kgrouped-table.js';
 export { Materialized, type MaterializedSettings, type StoreType } from './dsl/materialized.js';
 export type {

@@ -2,7 +2,7 @@
 // type, folded into one aggregate per key; node, store and repartition names as Kafka Streams 4.3.1 names them
 // (its describe() output, copied into the expectations below).
 import { describe, expect, it } from 'vitest';
-import { Materialized, Serdes, StreamsBuilder } from '@kstreams/core';
+import { BufferConfig, Materialized, Serdes, SessionWindows, Suppressed, SlidingWindows, StreamsBuilder, TimeWindows, type KTable, type Windowed } from '@kstreams/core';
 import { driverPerTest } from './driver-per-test.js';
 
 const S = Serdes.string();
@@ -130,5 +130,93 @@ describe('cogroup', () => {
     const n2 = b.stream('d', { keySerde: S, valueSerde: S }).selectKey((_k, v) => v).groupByKey({ name: 'by-d' });
     n1.cogroup<string>((_k, v, agg) => agg + v).cogroup(n2, (_k, v, agg) => agg + v).aggregate(() => '', { materialized: Materialized.as('cd') });
     expect(b.build().describe().toString()).toContain('Sink: by-d-repartition-sink (topic: by-d-repartition)');
+  });
+
+  describe('windowed', () => {
+    /** Inputs a and b cogrouped, windowed by `window`, output as `key@start/end -> value @timestamp`. */
+    function run(window: (cogrouped: ReturnType<typeof cogrouped>) => KTable<Windowed<string>, string>) {
+      const b = new StreamsBuilder();
+      window(cogrouped(b))
+        .toStream()
+        .selectKey((w) => `${w.key}@${w.window.start}/${w.window.end}`)
+        .to('out', { keySerde: S, valueSerde: NS });
+      const topology = b.build();
+      const d = start(topology, { cacheMaxBytes: 0, defaultValueSerde: S });
+      const a = d.createInputTopic('a', S, S);
+      const c = d.createInputTopic('b', S, S);
+      a.pipeInput('k', '1', { timestamp: 5 });
+      c.pipeInput('k', '2', { timestamp: 8 });
+      a.pipeInput('k', '3', { timestamp: 12 });
+      c.pipeInput('k', '4', { timestamp: 30 });
+      a.pipeInput('k', '5', { timestamp: 9 });
+      c.pipeInput('k', '6', { timestamp: 1 });
+      const lines = d.createOutputTopic('out', S, NS).readRecordsToList().map((r) => `${r.key} -> ${r.value} @${r.timestamp}`);
+      return { lines, described: topology.describe().toString() };
+    }
+    function cogrouped(b: StreamsBuilder) {
+      return b
+        .stream('a', { keySerde: S, valueSerde: S })
+        .groupByKey()
+        .cogroup<string>((_k, v, agg) => `${agg}a${v}`)
+        .cogroup(b.stream('b', { keySerde: S, valueSerde: S }).groupByKey(), (_k, v, agg) => `${agg}b${v}`);
+    }
+    // Node names of every windowed cogroup in Kafka Streams 4.3.1 (its describe()).
+    const javaNames = [
+      'Processor: COGROUPKSTREAM-AGGREGATE-0000000003 (stores: [COGROUPKSTREAM-AGGREGATE-STATE-STORE-0000000002])',
+      'Processor: COGROUPKSTREAM-AGGREGATE-0000000004 (stores: [COGROUPKSTREAM-AGGREGATE-STATE-STORE-0000000002])',
+      'Processor: COGROUPKSTREAM-MERGE-0000000005 (stores: [])',
+      'Processor: KTABLE-TOSTREAM-0000000006 (stores: [])',
+    ];
+
+    it('time windows: what Kafka Streams 4.3.1 outputs for the same inputs', () => {
+      const { lines, described } = run((c) => c.windowedBy(TimeWindows.ofSizeAndGrace(10, 5)).aggregate(() => ''));
+      expect(lines).toEqual(['k@0/10 -> a1 @5', 'k@0/10 -> a1b2 @8', 'k@10/20 -> a3 @12', 'k@30/40 -> b4 @30', 'k@0/10 -> a5 @9']);
+      for (const line of javaNames) expect(described).toContain(line);
+    });
+
+    it('suppress(untilWindowCloses) finds the windows of a windowed cogroup through its merge node', () => {
+      const { lines } = run((c) =>
+        c
+          .windowedBy(TimeWindows.ofSizeAndGrace(10, 5))
+          .aggregate(() => '')
+          .suppress(Suppressed.untilWindowCloses(BufferConfig.unbounded())),
+      );
+      // What Kafka Streams 4.3.1 outputs too. At 30 suppress closes [0, 10) and [10, 20). Each input's aggregation
+      // keeps its own stream time, so a's (12) still takes 9: [0, 10) had left the store (retention 15 behind
+      // stream time 30), starts again as "a5" and, already closed for suppress, comes out at once.
+      expect(lines).toEqual(['k@0/10 -> a1b2 @8', 'k@10/20 -> a3 @12', 'k@0/10 -> a5 @9']);
+    });
+
+    it('sliding windows: what Kafka Streams 4.3.1 outputs for the same inputs', () => {
+      const { lines } = run((c) => c.windowedBy(SlidingWindows.ofTimeDifferenceAndGrace(10, 5)).aggregate(() => ''));
+      expect(lines).toEqual([
+        'k@0/10 -> a1 @5',
+        'k@6/16 -> b2 @8',
+        'k@0/10 -> a1b2 @8',
+        'k@6/16 -> b2a3 @12',
+        'k@9/19 -> a3 @12',
+        'k@2/12 -> a1b2a3 @12',
+        'k@20/30 -> b4 @30',
+        'k@2/12 -> a1b2a3a5 @12',
+        'k@6/16 -> b2a3a5 @12',
+        'k@9/19 -> a3a5 @12',
+        'k@10/20 -> a3 @12',
+        'k@0/10 -> a1b2a5 @9',
+      ]);
+    });
+
+    it('session windows, with a merger: what Kafka Streams 4.3.1 outputs for the same inputs', () => {
+      const { lines, described } = run((c) => c.windowedBy(SessionWindows.ofInactivityGapAndGrace(5, 5)).aggregate(() => '', (_k: string, x: string, y: string) => `${x}|${y}`));
+      expect(lines).toEqual([
+        'k@5/5 -> a1 @5',
+        'k@5/5 -> null @5',
+        'k@5/8 -> |a1b2 @8',
+        'k@5/8 -> null @8',
+        'k@5/12 -> ||a1b2a3 @12',
+        'k@30/30 -> b4 @30',
+        'k@9/9 -> a5 @9',
+      ]);
+      for (const line of javaNames) expect(described).toContain(line);
+    });
   });
 });

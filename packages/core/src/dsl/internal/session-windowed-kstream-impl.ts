@@ -1,24 +1,22 @@
 // SessionWindowedKStream: a grouped stream with session windows. An aggregation repartitions first when the key
 // changed upstream, then merges each record into its key's sessions in a session store (time-ordered when it emits
 // on window close, so the closed sessions of every key read as one range).
-import { TopologyError } from '../../errors.js';
 import { sessionWindowAggregateOperator } from '../../processor/operators/session-window-aggregate.js';
 import { valueGetter, type ValueGetterSupplier } from '../../processor/operators/table/value-getter.js';
 import type { Serde } from '../../serde/serde.js';
 import { Serdes } from '../../serde/serdes.js';
 import { WindowedSerdes } from '../../serde/windowed-serdes.js';
-import { Stores } from '../../state/stores.js';
-import { timeOrderedSessionStoreSupplier } from '../../state/window/window-store-suppliers.js';
 import { ValueAndTimestamp } from '../../state/value-and-timestamp.js';
 import type { SessionStore } from '../../state/window/session-store.js';
 import type { Windowed } from '../../state/window/windowed.js';
 import { EmitStrategy } from '../emit-strategy.js';
 import type { KTable } from '../ktable.js';
-import type { SessionMaterialized, SessionMaterializedOptions } from '../options.js';
+import type { SessionMaterializedOptions } from '../options.js';
 import type { SessionWindowedKStream } from '../session-windowed-kstream.js';
 import type { SessionWindows } from '../windows/session-windows.js';
 import type { BuilderContext } from './builder-context.js';
 import type { WindowedStreamShape } from './time-windowed-kstream-impl.js';
+import { materializeSessionStore } from './window-store-materializer.js';
 import { addWindowedAggregation } from './windowed-aggregation.js';
 
 export class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<K, V> {
@@ -81,7 +79,8 @@ export class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<
       name: options?.name,
       materialized: options?.materialized,
       defaultValueSerde,
-      storeBuilder: (storeName, keySerde, valueSerde) => this.storeBuilder(storeName, options?.materialized, keySerde, valueSerde),
+      storeBuilder: (storeName, keySerde, valueSerde) =>
+        materializeSessionStore(storeName, options?.materialized, keySerde, valueSerde, windows, emitOnWindowClose),
       operator: (storeName, sendOldValues) =>
         sessionWindowAggregateOperator<K, V, VA>(windows, initializer, aggregator, merger, storeName, sendOldValues, emitOnWindowClose),
       // As Kafka Streams: a session can still grow by a gap after its end, so it closes a gap later.
@@ -90,33 +89,10 @@ export class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<
       valueGetter: (storeName) => sessionStoreValueGetter<K, VA>(storeName),
     });
   }
-
-  private storeBuilder<VA>(
-    name: string,
-    materialized: SessionMaterialized<K, VA> | undefined,
-    keySerde: Serde<K> | undefined,
-    valueSerde: Serde<VA> | undefined,
-  ) {
-    const minimum = this.windows.inactivityGap + this.windows.gracePeriodMs;
-    const retention = materialized?.retentionMs ?? minimum;
-    if (retention < minimum) {
-      throw new TopologyError(`store '${name}': retention (${retention} ms) must be at least the inactivity gap plus the grace period (${minimum} ms)`);
-    }
-    const persistent = materialized?.storeType !== 'in-memory';
-    const supplier =
-      materialized?.storeSupplier ??
-      (this.emit.type === 'on-window-close'
-        ? timeOrderedSessionStoreSupplier(name, retention, persistent)
-        : persistent
-          ? Stores.persistentSessionStore(name, retention)
-          : Stores.inMemorySessionStore(name, retention));
-    const builder = Stores.sessionStoreBuilder(supplier, keySerde, valueSerde);
-    return materialized?.loggingEnabled === false ? builder.withLoggingDisabled() : builder.withLoggingEnabled(materialized?.logConfig);
-  }
 }
 
 /** A session table's value for a Windowed key: that exact session's aggregate, timestamped with its end. */
-function sessionStoreValueGetter<K, V>(storeName: string): ValueGetterSupplier<Windowed<K>, V> {
+export function sessionStoreValueGetter<K, V>(storeName: string): ValueGetterSupplier<Windowed<K>, V> {
   return {
     storeNames: [storeName],
     create: (context) => {
