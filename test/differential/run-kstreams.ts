@@ -1,6 +1,6 @@
-// The kstreams half of the differential suite: builds a spec's topology with the kstreams DSL, pipes its inputs
-// through kstreams' TopologyTestDriver and reads its output topics. The Java program in java/ does the same on
-// Kafka Streams; differential.test.ts compares the two.
+// The kstreams half of the differential suite: builds a spec's topology with the kstreams DSL, describes it, pipes
+// its inputs through kstreams' TopologyTestDriver and reads its output topics. The Java program in java/ does the
+// same on Kafka Streams; differential.test.ts compares the two.
 /* eslint-disable @typescript-eslint/no-explicit-any -- the interpreter works on values whose types the spec gives */
 import {
   BufferConfig,
@@ -22,6 +22,7 @@ import { TopologyTestDriver } from '@kstreams/test-utils';
 import { fn, keySelector } from './functions.js';
 import { fixedKeyProcessorSupplier, processorShape, processorSupplier } from './processors.js';
 import type { JoinWindowsSpec, OutputRecord, SerdeName, Spec, SpecResult, Step, SuppressSpec, WindowsSpec } from './spec.js';
+import { describedTopology, type DescribedTopology } from './topology-description.js';
 
 type Kind = 'stream' | 'table' | 'global' | 'groupedStream' | 'groupedTable' | 'windowedStream' | 'sessionWindowedStream';
 
@@ -118,13 +119,22 @@ function suppressed(s: SuppressSpec | undefined): Suppressed {
 
 export function runKStreams(spec: Spec): SpecResult {
   let driver: TopologyTestDriver | undefined;
+  let topology: DescribedTopology | undefined;
+  let topologyError: string | undefined;
   try {
     const emitInterval = spec.config?.outerJoinEmitIntervalMs;
     const builder = new StreamsBuilder();
     const sources = new Map<string, { key: SerdeName; value: SerdeName }>();
     const built = new Map<string, Built>();
     for (const step of spec.topology) applyStep(builder, step, built, sources);
-    driver = new TopologyTestDriver(builder.build({ optimization: spec.config?.optimization ?? 'none' }), {
+    const builtTopology = builder.build({ optimization: spec.config?.optimization ?? 'none' });
+    // a describe() the harness cannot read fails the names test, not the outputs
+    try {
+      topology = describedTopology(builtTopology.describe());
+    } catch (e) {
+      topologyError = e instanceof Error ? e.message : String(e);
+    }
+    driver = new TopologyTestDriver(builtTopology, {
       applicationId: `differential-${spec.name}`,
       // as Java's DriverConfig: String default serdes (used where a step has no serde of its own, e.g. suppress
       // after a table mapValues)
@@ -155,11 +165,15 @@ export function runKStreams(spec: Spec): SpecResult {
       if (!store) throw new Error(`no timestamped window store named ${name}`);
       outputs[`store:${name}`] = [...store.all()].map(([w, v]) => ({ key: Windowed.toString(w), value: v.value as OutputRecord['value'], timestamp: v.timestamp }));
     }
-    return { outputs };
+    return { outputs, ...described() };
   } catch (e) {
-    return { error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+    return { error: e instanceof Error ? `${e.name}: ${e.message}` : String(e), ...described() };
   } finally {
     driver?.close();
+  }
+
+  function described(): { topology?: DescribedTopology; topologyError?: string } {
+    return { ...(topology === undefined ? {} : { topology }), ...(topologyError === undefined ? {} : { topologyError }) };
   }
 }
 
@@ -324,7 +338,10 @@ function applyStep(builder: StreamsBuilder, step: Step, built: Map<string, Built
     }
     case 'count': {
       const from = get(step.from);
-      put('table', from.obj.count({ materialized: asOrWith(from.key, 'long') }), from.key, 'long');
+      // As GroupedSteps.java: count() without a store name, count(Materialized.as(name)...) with one (Kafka Streams'
+      // count(Materialized) takes one more number than count()).
+      const named = materialized(from.key, 'long');
+      put('table', named === undefined ? from.obj.count() : from.obj.count({ materialized: named }), from.key, 'long');
       return;
     }
     case 'reduce': {

@@ -1,5 +1,6 @@
 // The differential suite's spec format (README.md beside this file): a topology as data, its inputs and the
 // output topics to compare. Both interpreters (Java in java/, kstreams in run-kstreams.ts) read it.
+import type { DescribedTopology } from './topology-description.js';
 
 /**
  * `string`, `long`, `bytes` (raw bytes, written in specs and outputs as lowercase hex), and the key serde of a
@@ -153,6 +154,11 @@ export interface Spec {
   readonly outputs: readonly SpecOutput[];
   /** Window stores to read after the last input: `{ key: "key@start/end", value, timestamp }` per window, in the store's order. */
   readonly stores?: readonly SpecStoreRead[];
+  /**
+   * Why kstreams' topology description (names, nodes, topics) differs from Java's on purpose or for now (also in
+   * docs/stateful-dsl.md); the names test then asserts that they differ.
+   */
+  readonly namesDifference?: string;
   /** Why kstreams differs on purpose (also in docs/stateful-dsl.md); the spec then asserts that outputs differ. */
   readonly difference?: string;
   /**
@@ -168,5 +174,12 @@ export interface OutputRecord {
   readonly timestamp: number;
 }
 
-/** What one interpreter made of one spec: the records of each output topic, or the error it failed with. */
-export type SpecResult = { readonly outputs: Readonly<Record<string, readonly OutputRecord[]>> } | { readonly error: string };
+/**
+ * What one interpreter made of one spec: the records of each output topic, or the error it failed with; and the
+ * built topology's describe(), normalized (topology-description.ts), whenever the topology was built (kstreams:
+ * `topologyError` when its describe() could not be read).
+ */
+export type SpecResult = (
+  | { readonly outputs: Readonly<Record<string, readonly OutputRecord[]>> }
+  | { readonly error: string }
+) & { readonly topology?: DescribedTopology; readonly topologyError?: string };

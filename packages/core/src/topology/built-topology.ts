@@ -23,7 +23,7 @@ export class BuiltTopology implements Topology {
 
   /** The text and structure Kafka Streams' `Topology.describe()` gives. */
   describe(): TopologyDescription {
-    return describeTopology(this.subtopologies);
+    return describeTopology(this.subtopologies, this.globalStores);
   }
 
   /** The full name of a topic as the application uses it: internal topics get `<applicationId>-`. */

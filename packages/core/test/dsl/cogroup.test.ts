@@ -134,7 +134,7 @@ describe('cogroup', () => {
 
   describe('windowed', () => {
     /** Inputs a and b cogrouped, windowed by `window`, output as `key@start/end -> value @timestamp`. */
-    function run(window: (cogrouped: ReturnType<typeof cogrouped>) => KTable<Windowed<string>, string>) {
+    function run(window: (streams: ReturnType<typeof cogrouped>) => KTable<Windowed<string>, string>) {
       const b = new StreamsBuilder();
       window(cogrouped(b))
         .toStream()

@@ -8,25 +8,25 @@ import type { BranchOptions } from '../options.js';
 import type { KStreamImpl } from './kstream-impl.js';
 import { dsl } from './dsl-classes.js';
 
-interface PendingBranch<K, V> {
-  readonly predicate: ((key: K, value: V) => boolean) | undefined;
-  readonly options: BranchOptions<K, V> | undefined;
-}
-
 /**
  * Branch names: a named split `{ name: 'route-' }` with branch `{ name: 'big' }` gives `route-big` (as Kafka
  * Streams concatenates). Unnamed parts are numbered from 1 in order, the default branch is `0`, and a generated
  * split name is joined to them with `-`. (`BranchedKStream`'s types spell the same rule; keep them in step.)
  */
 export class BranchedKStreamImpl<K, V> {
-  private readonly branches: PendingBranch<K, V>[] = [];
+  /** Filled branch by branch; the split node reads it when a task creates it (after build()). */
+  private readonly routes: BranchRoute<K, V>[] = [];
+  private readonly result: Record<string, KStream<K, V>> = {};
   private ended = false;
 
   private constructor(
     private readonly parent: KStreamImpl<K, V>,
     private readonly splitName: string,
     private readonly splitNamed: boolean,
-  ) {}
+  ) {
+    const { ctx, shape } = parent;
+    ctx.graph.add(GraphNodes.processor({ name: splitName, parents: [shape.nodeName], supplier: branchOperator(this.routes), stores: [] }));
+  }
 
   /**
    * A new split, typed as `BranchedKStream`. The interface's types (branch names, values narrowed by type guards)
@@ -39,13 +39,13 @@ export class BranchedKStreamImpl<K, V> {
 
   branch(predicate: (key: K, value: V) => boolean, options?: BranchOptions<K, V>): this {
     this.assertOpen();
-    this.branches.push({ predicate, options });
+    this.add(predicate, options);
     return this;
   }
 
   defaultBranch(options?: BranchOptions<K, V>): Record<string, KStream<K, V>> {
     this.assertOpen();
-    this.branches.push({ predicate: undefined, options });
+    this.add(undefined, options);
     return this.end();
   }
 
@@ -58,28 +58,28 @@ export class BranchedKStreamImpl<K, V> {
     if (this.ended) throw new Error(`split '${this.splitName}' already ended with defaultBranch()/noDefaultBranch()`);
   }
 
-  private branchName(b: PendingBranch<K, V>, index: number): string {
-    const own = b.options?.name ?? (b.predicate === undefined ? '0' : String(index + 1));
+  private branchName(predicate: unknown, options: BranchOptions<K, V> | undefined): string {
+    const own = options?.name ?? (predicate === undefined ? '0' : String(this.routes.length + 1));
     return this.splitNamed ? `${this.splitName}${own}` : `${this.splitName}-${own}`;
+  }
+
+  /**
+   * One branch, at once, as Kafka Streams' BranchedKStreamImpl does: it takes a number (named or not), its child
+   * node is added, and its chain function runs now, so nodes the chain adds are numbered before the next branch's.
+   */
+  private add(predicate: ((key: K, value: V) => boolean) | undefined, options: BranchOptions<K, V> | undefined): void {
+    const { ctx, shape } = this.parent;
+    ctx.names.next('KSTREAM-BRANCH');
+    const child = this.branchName(predicate, options);
+    this.routes.push({ predicate, child });
+    ctx.graph.add(GraphNodes.processor({ name: child, parents: [this.splitName], supplier: passThroughOperator(), stores: [] }));
+    const stream: KStream<K, V> = new dsl.KStreamImpl<K, V>(ctx, { ...shape, nodeName: child });
+    const chained = options?.chain ? options.chain(stream) : stream;
+    if (chained) this.result[child] = chained;
   }
 
   private end(): Record<string, KStream<K, V>> {
     this.ended = true;
-    const { ctx, shape } = this.parent;
-    const named = this.branches.map((b, i) => ({ ...b, child: this.branchName(b, i) }));
-    const routes: BranchRoute<K, V>[] = named.map((b) => ({ predicate: b.predicate, child: b.child }));
-    ctx.graph.add(
-      GraphNodes.processor({ name: this.splitName, parents: [shape.nodeName], supplier: branchOperator(routes), stores: [] }),
-    );
-    const result: Record<string, KStream<K, V>> = {};
-    for (const b of named) {
-      ctx.graph.add(
-        GraphNodes.processor({ name: b.child, parents: [this.splitName], supplier: passThroughOperator(), stores: [] }),
-      );
-      const stream: KStream<K, V> = new dsl.KStreamImpl<K, V>(ctx, { ...shape, nodeName: b.child });
-      const chained = b.options?.chain ? b.options.chain(stream) : stream;
-      if (chained) result[b.child] = chained;
-    }
-    return result;
+    return this.result;
   }
 }

@@ -9,7 +9,7 @@ import { CogroupedKStreamImpl } from './cogrouped-kstream-impl.js';
 import type { KTable } from '../ktable.js';
 import type { MaterializedOptions } from '../options.js';
 import type { BuilderContext } from './builder-context.js';
-import { materializeStore } from './materialize.js';
+import { burnCountName, materializeStore } from './materialize.js';
 import { repartitionByKey } from './repartition-by-key.js';
 import { storedTable } from './stored-table.js';
 import type { TimeWindowedKStream } from '../time-windowed-kstream.js';
@@ -48,6 +48,7 @@ export class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
   }
 
   count(options?: MaterializedOptions<K, number>): KTable<K, number> {
+    burnCountName(this.ctx, options?.materialized);
     return this.doAggregate<number>('KSTREAM-AGGREGATE', (_k, _v, count) => (count ?? 0) + 1, options, Serdes.int64Number());
   }
 

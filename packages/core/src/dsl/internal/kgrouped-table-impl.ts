@@ -72,8 +72,12 @@ export class KGroupedTableImpl<K, V> implements KGroupedTable<K, V> {
     valueSerde: Serde<VA> | undefined,
   ): KTable<K, VA> {
     const { ctx, shape } = this;
-    const store = materializeStore<K, VA>(ctx, options?.materialized, `${prefix}-STATE-STORE`, { keySerde: shape.keySerde, valueSerde });
+    // As Kafka Streams' KGroupedTableImpl: the store is named KTABLE-AGGREGATE-STATE-STORE-… for reduce too, and the
+    // repartition topic's sink and source always take generated names, before the aggregation's.
+    const store = materializeStore<K, VA>(ctx, options?.materialized, 'KTABLE-AGGREGATE-STATE-STORE', { keySerde: shape.keySerde, valueSerde });
     const repartition = `${shape.groupedName ?? store.name}-repartition`;
+    const sinkName = ctx.names.next('KSTREAM-SINK');
+    const sourceName = ctx.names.next('KSTREAM-SOURCE');
     ctx.graph.add(
       GraphNodes.repartition({
         name: repartition,
@@ -85,6 +89,8 @@ export class KGroupedTableImpl<K, V> implements KGroupedTable<K, V> {
         partitioner: undefined,
         generatedName: shape.groupedName === undefined && store.generatedName,
         wrapValueSerde: changeSerde,
+        sinkName,
+        sourceName,
       }),
     );
     const name = ctx.names.orGenerate(options?.name, prefix);

@@ -126,7 +126,9 @@ export class KStreamImpl<K, V> implements KStream<K, V> {
   }
 
   split<Prefix extends string>(options?: { readonly name?: Prefix }): BranchedKStream<K, V, Prefix, []> {
-    return dsl.BranchedKStreamImpl.start(this, this.ctx.names.orGenerate(options?.name, 'KSTREAM-BRANCH'), options?.name !== undefined);
+    // Kafka Streams takes the split's number even when it is named.
+    const generated = this.ctx.names.next('KSTREAM-BRANCH');
+    return dsl.BranchedKStreamImpl.start(this, options?.name ?? generated, options?.name !== undefined);
   }
 
   merge(other: KStream<K, V>, options?: NamedOptions): KStream<K, V> {

@@ -64,3 +64,17 @@ export function materializeStore<K, V>(
   return { name, keySerde, valueSerde, generatedName };
 }
 
+/**
+ * Kafka Streams' `count(Materialized)` of a grouped, time-windowed or session-windowed stream takes one more number
+ * when the Materialized names no store ("we used to burn a topology name here, so we have to keep doing it for
+ * compatibility"); `count()` does not. kstreams' `count({ materialized })` stands for the first, `count()` for the
+ * second. Call before the store's name is taken.
+ */
+export function burnCountName(
+  ctx: BuilderContext,
+  materialized: { readonly storeName?: string; readonly storeSupplier?: { readonly name: string } } | undefined,
+): void {
+  if (materialized !== undefined && materialized.storeName === undefined && materialized.storeSupplier === undefined) {
+    ctx.names.next('KSTREAM-AGGREGATE-STATE-STORE');
+  }
+}

@@ -16,6 +16,7 @@ import type { SessionWindowedKStream } from '../session-windowed-kstream.js';
 import type { SessionWindows } from '../windows/session-windows.js';
 import type { BuilderContext } from './builder-context.js';
 import type { WindowedStreamShape } from './time-windowed-kstream-impl.js';
+import { burnCountName } from './materialize.js';
 import { materializeSessionStore } from './window-store-materializer.js';
 import { addWindowedAggregation } from './windowed-aggregation.js';
 
@@ -32,6 +33,7 @@ export class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<
   }
 
   count(options?: SessionMaterializedOptions<K, number>): KTable<Windowed<K>, number> {
+    burnCountName(this.ctx, options?.materialized);
     return this.doAggregate<number>(
       'KSTREAM-AGGREGATE',
       () => 0,

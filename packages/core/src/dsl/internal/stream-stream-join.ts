@@ -47,17 +47,22 @@ export function joinStreams<K, V, VO, VR>(
   const leftParent = input(left as KStreamImpl<K, unknown>, 'left', leftSerde);
   const rightParent = input(right as KStreamImpl<K, unknown>, 'right', rightSerde);
 
-  const leftWindowed = name !== undefined ? `${name}-this-windowed` : ctx.names.next('KSTREAM-WINDOWED');
-  const rightWindowed = name !== undefined ? `${name}-other-windowed` : ctx.names.next('KSTREAM-WINDOWED');
+  // Kafka Streams' KStreamImplJoin: a given name still takes the generated names' numbers (suffixWithOrElseGet), and
+  // an outer side's processor and store are `-outer-this-join` / `-outer-other-join`.
+  const named = (suffix: string, generated: string) => (name !== undefined ? `${name}${suffix}` : generated);
+  const leftWindowed = named('-this-windowed', ctx.names.next('KSTREAM-WINDOWED'));
+  const rightWindowed = named('-other-windowed', ctx.names.next('KSTREAM-WINDOWED'));
   const leftJoinGenerated = ctx.names.next(rightOuter ? 'KSTREAM-OUTERTHIS' : 'KSTREAM-JOINTHIS');
   const rightJoinGenerated = ctx.names.next(leftOuter ? 'KSTREAM-OUTEROTHER' : 'KSTREAM-JOINOTHER');
-  const leftJoin = name !== undefined ? `${name}-this-join` : leftJoinGenerated;
-  const rightJoin = name !== undefined ? `${name}-other-join` : rightJoinGenerated;
-  const merge = name !== undefined ? `${name}-merge` : ctx.names.next('KSTREAM-MERGE');
+  const thisSuffix = rightOuter ? '-outer-this-join' : '-this-join';
+  const otherSuffix = leftOuter ? '-outer-other-join' : '-other-join';
+  const leftJoin = named(thisSuffix, leftJoinGenerated);
+  const rightJoin = named(otherSuffix, rightJoinGenerated);
+  const merge = named('-merge', ctx.names.next('KSTREAM-MERGE'));
 
   const base = options?.storeName;
-  const leftStore = base !== undefined ? `${base}-this-join-store` : `${leftJoinGenerated}-store`;
-  const rightStore = base !== undefined ? `${base}-other-join-store` : `${rightJoinGenerated}-store`;
+  const leftStore = base !== undefined ? `${base}${thisSuffix}-store` : `${leftJoinGenerated}-store`;
+  const rightStore = base !== undefined ? `${base}${otherSuffix}-store` : `${rightJoinGenerated}-store`;
   const inMemory = options?.storeType === 'in-memory';
   // As Kafka Streams: each side's store keeps every record (duplicates too) for the window size plus grace.
   const storeOptions = { retentionPeriod: windows.size + windows.gracePeriodMs, windowSize: windows.size, retainDuplicates: true };

@@ -55,7 +55,8 @@ export function joinStreamWithGlobalTable<K, V, KG, VG, VR>(
 ): KStream<K, VR> {
   const { ctx, shape } = stream;
   if (table.ctx !== ctx) throw new TopologyError('join: the stream and the global table must come from the same StreamsBuilder');
-  const name = ctx.names.orGenerate(options?.name, left ? 'KSTREAM-LEFTJOIN' : 'KSTREAM-JOIN');
+  // Kafka Streams names the inner join with a global table KSTREAM-LEFTJOIN too (KStreamImpl.globalTableJoin).
+  const name = ctx.names.orGenerate(options?.name, 'KSTREAM-LEFTJOIN');
   ctx.graph.add(
     GraphNodes.processor({
       name,

@@ -11,9 +11,10 @@ import type { KTable } from '../ktable.js';
 import type { WindowedMaterializedOptions } from '../options.js';
 import type { TimeWindowedKStream } from '../time-windowed-kstream.js';
 import type { SlidingWindows } from '../windows/sliding-windows.js';
-import type { TimeWindows } from '../windows/time-windows.js';
+import { TimeWindows } from '../windows/time-windows.js';
 import type { BuilderContext } from './builder-context.js';
 import { timeWindowedKind, type TimeWindowedKind } from './time-windowed-kinds.js';
+import { burnCountName } from './materialize.js';
 import { materializeWindowStore } from './window-store-materializer.js';
 import { windowStoreValueGetter } from './window-store-value-getter.js';
 import { addWindowedAggregation } from './windowed-aggregation.js';
@@ -38,6 +39,8 @@ export class TimeWindowedKStreamImpl<K, V> implements TimeWindowedKStream<K, V> 
   }
 
   count(options?: WindowedMaterializedOptions<K, number>): KTable<Windowed<K>, number> {
+    // Kafka Streams' sliding-window count does not take the extra number; its time-window count does.
+    if (this.windows instanceof TimeWindows) burnCountName(this.ctx, options?.materialized);
     return this.doAggregate<number>('KSTREAM-AGGREGATE', () => 0, (_k, _v, count) => (count ?? 0) + 1, options, Serdes.int64Number());
   }
 

@@ -8,11 +8,14 @@ export interface BranchRoute<K, V> {
   readonly child: string;
 }
 
-/** Sends each record to the first branch whose predicate matches, else to the default branch, else drops it. */
+/**
+ * Sends each record to the first branch whose predicate matches, else to the default branch, else drops it. The
+ * routes are read when a task creates the processor: split() adds them branch by branch, after this is called.
+ */
 export function branchOperator<K, V>(routes: readonly BranchRoute<K, V>[]): ProcessorSupplier<K, V, K, V> {
-  const defaultRoute = routes.find((r) => r.predicate === undefined);
-  const predicated = routes.filter((r) => r.predicate !== undefined);
   return () => {
+    const defaultRoute = routes.find((r) => r.predicate === undefined);
+    const predicated = routes.filter((r) => r.predicate !== undefined);
     let ctx: ProcessorContext<K, V>;
     return {
       init: (c) => (ctx = c),

@@ -7,7 +7,8 @@ import java.io.File;
 
 /**
  * {@code java -jar kstreams-differential.jar <spec files...>}: each file holds a JSON array of specs; prints one
- * JSON object, { "<spec name>": { "outputs": { "<topic>": [ { key, value, timestamp } ] } } | { "error": "..." } }.
+ * JSON object, { "<spec name>": { "outputs": { "<topic>": [ { key, value, timestamp } ] }, "topology": {...} } |
+ * { "error": "...", "topology"?: {...} } }, "topology" the normalized describe() (TopologyDescriptions).
  * Logs go to stderr. Exit code 2 when a spec file cannot be read; a failing spec is only an "error" entry.
  */
 public final class Main {

@@ -24,7 +24,8 @@ import org.apache.kafka.streams.test.TestRecord;
 /**
  * Runs one spec: builds its topology, pipes its inputs through a TopologyTestDriver (wall clock at 0) in order
  * with their timestamps (an input { "advanceWallClockMs": n } advances the driver's wall clock instead), and reads
- * its output topics. Any failure becomes { "error": ... }.
+ * its output topics: { "outputs": ..., "topology": ... }, "topology" the built topology's describe()
+ * (TopologyDescriptions). Any failure becomes { "error": ... }, still with "topology" when the topology was built.
  */
 final class SpecRunner {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -37,23 +38,29 @@ final class SpecRunner {
         Path stateDir = null;
         try {
             stateDir = Files.createTempDirectory("kstreams-differential-");
-            result.set("outputs", runIn(spec, stateDir));
+            result.set("outputs", runIn(spec, stateDir, result));
         } catch (Throwable e) {
+            JsonNode topology = result.get("topology");
             result.removeAll();
             result.put("error", ErrorMessages.describe(e));
+            if (topology != null) {
+                result.set("topology", topology);
+            }
         } finally {
             deleteQuietly(stateDir);
         }
         return result;
     }
 
-    private static ObjectNode runIn(JsonNode spec, Path stateDir) {
+    /** The outputs; sets result's "topology" as soon as the topology is built. */
+    private static ObjectNode runIn(JsonNode spec, Path stateDir, ObjectNode result) {
         String name = spec.path("name").asText();
         JsonNode topology = spec.get("topology");
         Properties props = DriverConfig.of(name, spec.get("config"), stateDir);
         StreamsBuilder builder = new StreamsBuilder();
         new TopologyInterpreter(builder).apply(topology);
         Topology built = builder.build(props);
+        result.set("topology", TopologyDescriptions.describe(built));
         try (TopologyTestDriver driver = new TopologyTestDriver(built, props, Instant.ofEpochMilli(0))) {
             pipeInputs(driver, new SourceTopics(topology), spec.path("inputs"));
             ObjectNode outputs = readOutputs(driver, spec.path("outputs"));
