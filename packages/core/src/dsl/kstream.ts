@@ -48,9 +48,9 @@ export interface KStream<K, V> {
   /**
    * Splits the stream by predicates: `split({ name: 'x-' }).branch(p1, { name: 'a' }).defaultBranch()` returns
    * the branches by name, typed: `{ 'x-a': KStream<K, V>, 'x-0': KStream<K, V> }`. Without a split name the
-   * names start with the generated one and a `-`.
+   * names start with the generated one, as in Kafka Streams (`KSTREAM-BRANCH-00000000011` for the first branch).
    */
-  split<Prefix extends string = `KSTREAM-BRANCH-${string}-`>(options?: { readonly name?: Prefix }): BranchedKStream<K, V, Prefix, []>;
+  split<Prefix extends string = `KSTREAM-BRANCH-${string}`>(options?: { readonly name?: Prefix }): BranchedKStream<K, V, Prefix, []>;
   /** One stream with the records of both (no order between them beyond each one's own). */
   merge(other: KStream<K, V>, options?: NamedOptions): KStream<K, V>;
   /** Writes to an internal `<applicationId>-<name>-repartition` topic and reads it back, partitioned by key. */

@@ -9,9 +9,10 @@ import type { KStreamImpl } from './kstream-impl.js';
 import { dsl } from './dsl-classes.js';
 
 /**
- * Branch names: a named split `{ name: 'route-' }` with branch `{ name: 'big' }` gives `route-big` (as Kafka
- * Streams concatenates). Unnamed parts are numbered from 1 in order, the default branch is `0`, and a generated
- * split name is joined to them with `-`. (`BranchedKStream`'s types spell the same rule; keep them in step.)
+ * Branch names: a named split `{ name: 'route-' }` with branch `{ name: 'big' }` gives `route-big`; unnamed parts
+ * are numbered from 1 in order, the default branch is `0`, and a generated split name is joined to them as is
+ * (`KSTREAM-BRANCH-00000000011`), all as Kafka Streams concatenates. (`BranchedKStream`'s types spell the same
+ * rule; keep them in step.)
  */
 export class BranchedKStreamImpl<K, V> {
   /** Filled branch by branch; the split node reads it when a task creates it (after build()). */
@@ -22,7 +23,6 @@ export class BranchedKStreamImpl<K, V> {
   private constructor(
     private readonly parent: KStreamImpl<K, V>,
     private readonly splitName: string,
-    private readonly splitNamed: boolean,
   ) {
     const { ctx, shape } = parent;
     ctx.graph.add(GraphNodes.processor({ name: splitName, parents: [shape.nodeName], supplier: branchOperator(this.routes), stores: [] }));
@@ -33,8 +33,8 @@ export class BranchedKStreamImpl<K, V> {
    * exist only at compile time; at run time every branch is a predicate on the parent's records, which this
    * class handles with the parent's K and V, hence the one cast.
    */
-  static start<K, V, Prefix extends string>(parent: KStreamImpl<K, V>, splitName: string, splitNamed: boolean): BranchedKStream<K, V, Prefix, []> {
-    return new BranchedKStreamImpl(parent, splitName, splitNamed) as unknown as BranchedKStream<K, V, Prefix, []>;
+  static start<K, V, Prefix extends string>(parent: KStreamImpl<K, V>, splitName: string): BranchedKStream<K, V, Prefix, []> {
+    return new BranchedKStreamImpl(parent, splitName) as unknown as BranchedKStream<K, V, Prefix, []>;
   }
 
   branch(predicate: (key: K, value: V) => boolean, options?: BranchOptions<K, V>): this {
@@ -60,7 +60,7 @@ export class BranchedKStreamImpl<K, V> {
 
   private branchName(predicate: unknown, options: BranchOptions<K, V> | undefined): string {
     const own = options?.name ?? (predicate === undefined ? '0' : String(this.routes.length + 1));
-    return this.splitNamed ? `${this.splitName}${own}` : `${this.splitName}-${own}`;
+    return `${this.splitName}${own}`;
   }
 
   /**

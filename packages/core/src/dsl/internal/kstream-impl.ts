@@ -128,7 +128,7 @@ export class KStreamImpl<K, V> implements KStream<K, V> {
   split<Prefix extends string>(options?: { readonly name?: Prefix }): BranchedKStream<K, V, Prefix, []> {
     // Kafka Streams takes the split's number even when it is named.
     const generated = this.ctx.names.next('KSTREAM-BRANCH');
-    return dsl.BranchedKStreamImpl.start(this, options?.name ?? generated, options?.name !== undefined);
+    return dsl.BranchedKStreamImpl.start(this, options?.name ?? generated);
   }
 
   merge(other: KStream<K, V>, options?: NamedOptions): KStream<K, V> {
