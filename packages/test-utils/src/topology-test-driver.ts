@@ -52,7 +52,7 @@ export class TopologyTestDriver {
       applicationId: config.applicationId ?? 'topology-test-driver',
       bootstrapServers: 'in-memory:0',
       logger: config.logger ?? pino({ name: 'kstreams-test-driver', level: process.env.KSTREAMS_LOG_LEVEL ?? 'warn' }),
-    });
+    }, DRIVER_KEYS);
     // As Kafka Streams' driver: left/outer stream–stream joins may emit on every record, not once a second.
     const settings: TaskSettings = { ...resolved, outerJoinEmitIntervalMs: config.outerJoinEmitIntervalMs ?? 0 };
     this.applicationId = settings.applicationId;
@@ -301,6 +301,9 @@ export class TopologyTestDriver {
     if (this.closed) throw new Error('TopologyTestDriver is closed');
   }
 }
+
+/** The driver's own settings beside StreamsConfig (TopologyTestDriverConfig). */
+const DRIVER_KEYS = ['initialWallClockTimeMs', 'outerJoinEmitIntervalMs'];
 
 /** Every input partition of the task fetched up to `offset`, its end. */
 function caughtUp(task: StreamTask, offset: number): void {

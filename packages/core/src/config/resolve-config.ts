@@ -7,12 +7,17 @@ import { kafkajsClient } from '../client/kafkajs/kafkajs-client.js';
 import { ConfigError } from '../errors.js';
 import { TimestampExtractors } from '../processor/timestamp-extractors.js';
 import type { ResolvedStreamsConfig, StreamsConfig } from './streams-config.js';
+import { rejectUnknownKeys, validateBootstrapServers, validateHandlers } from './validate-config.js';
 
 export function defaultLogger(): ResolvedStreamsConfig['logger'] {
   return pino({ name: 'kstreams', level: process.env.KSTREAMS_LOG_LEVEL ?? 'info' });
 }
 
-export function resolveConfig(config: StreamsConfig): ResolvedStreamsConfig {
+/** `extraKeys`: keys a caller adds of its own (the test driver's settings), not rejected as unknown. */
+export function resolveConfig(config: StreamsConfig, extraKeys: readonly string[] = []): ResolvedStreamsConfig {
+  rejectUnknownKeys(config, extraKeys);
+  validateBootstrapServers(config.bootstrapServers);
+  validateHandlers(config);
   if (!config.applicationId || !/^[a-zA-Z0-9._-]+$/.test(config.applicationId)) {
     throw new ConfigError(
       `applicationId must be a non-empty string of letters, digits, '.', '_' and '-' (got '${config.applicationId}')`,

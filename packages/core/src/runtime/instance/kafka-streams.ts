@@ -6,7 +6,7 @@ import { Subject, type Observable } from 'rxjs';
 import type { AdminPort, KafkaClientPort } from '../../client/kafka-client.js';
 import { resolveConfig } from '../../config/resolve-config.js';
 import type { ResolvedStreamsConfig, StreamsConfig } from '../../config/streams-config.js';
-import { IllegalStateError } from '../../errors.js';
+import { ConfigError, IllegalStateError } from '../../errors.js';
 import { builtTopology, type BuiltTopology } from '../../topology/built-topology.js';
 import type { Topology } from '../../topology/topology.js';
 import type { RestoreProgress } from '../thread/state-restorer.js';
@@ -52,6 +52,7 @@ export class KafkaStreams {
   constructor(topology: Topology, config: StreamsConfig) {
     this.topology = builtTopology(topology);
     this.config = resolveConfig(config);
+    rejectTooLongInternalTopics(this.topology, this.config.applicationId);
     const { bootstrapServers, connection, producer, consumer, admin, logger } = this.config;
     const brokers = typeof bootstrapServers === 'string' ? bootstrapServers.split(',').map((s) => s.trim()) : [...bootstrapServers];
     this.client = this.config.client({ bootstrapServers: brokers, connection, producer, consumer, admin, logger });
@@ -224,5 +225,21 @@ export class KafkaStreams {
     const remove = () => signals.forEach((s) => process.off(s, handler));
     signals.forEach((s) => process.once(s, handler));
     return remove;
+  }
+}
+
+/** Kafka's longest topic name. */
+const MAX_TOPIC_NAME_LENGTH = 249;
+
+/** An application id that makes an internal topic name longer than Kafka allows fails here, naming the topic. */
+function rejectTooLongInternalTopics(topology: BuiltTopology, applicationId: string): void {
+  for (const topic of topology.internalTopics.keys()) {
+    const name = topology.resolveTopic(topic, applicationId);
+    if (name.length > MAX_TOPIC_NAME_LENGTH) {
+      throw new ConfigError(
+        `applicationId is too long for this topology: its internal topic '${name}' would have ${name.length} characters, ` +
+          `Kafka allows ${MAX_TOPIC_NAME_LENGTH}; use a shorter applicationId or name the store or operator`,
+      );
+    }
   }
 }
