@@ -441,6 +441,20 @@ function applyWindowed(op: string, step: Step, from: Built, put: (kind: Kind, ob
 }
 
 function applySplit(step: Step, from: Built, built: Map<string, Built>): void {
+  if (step.unnamedSplit) {
+    let unnamed = from.obj.split();
+    for (const b of step.branches ?? []) unnamed = unnamed.branch(fn(b.fn));
+    const result: Record<string, unknown> = step.defaultId !== undefined ? unnamed.defaultBranch() : unnamed.noDefaultBranch();
+    // Generated names: `KSTREAM-BRANCH-<10 digits>` then the position (the default branch: 0).
+    const byPosition = new Map(Object.entries(result).map(([name, stream]) => [name.replace(/^KSTREAM-BRANCH-\d{10}/, ''), stream]));
+    const positions = [...(step.branches ?? []).map((b, i) => [b.id, String(i + 1)] as const), ...(step.defaultId !== undefined ? [[step.defaultId, '0'] as const] : [])];
+    for (const [id, position] of positions) {
+      const stream = byPosition.get(position);
+      if (!stream) throw new Error(`split: no branch at position ${position} in [${Object.keys(result).join(', ')}]`);
+      built.set(id, { kind: 'stream', obj: stream, key: from.key, value: from.value });
+    }
+    return;
+  }
   let branched = from.obj.split({ name: 'split-' });
   for (const b of step.branches ?? []) branched = branched.branch(fn(b.fn), { name: b.id });
   const result = step.defaultId !== undefined ? branched.defaultBranch({ name: step.defaultId }) : branched.noDefaultBranch();

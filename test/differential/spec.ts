@@ -42,6 +42,12 @@ export interface Step {
   readonly topicFn?: FnRef;
   readonly branches?: readonly { readonly id: string; readonly fn: FnRef }[];
   readonly defaultId?: string;
+  /**
+   * split: no names at all (`split()`, `branch(fn)`, `defaultBranch()`), so both sides generate them
+   * (`KSTREAM-BRANCH-<10 digits><position>`, the default branch `…0`); else the split is `split-` and each branch
+   * is named by its id.
+   */
+  readonly unnamedSplit?: boolean;
   /** Source steps: a timestamp extractor of the vocabulary (functions.ts). */
   readonly timestampExtractor?: FnRef;
   /** `process` / `processValues`: a processor of the vocabulary (processors.ts), and the state store it uses. */

@@ -64,6 +64,10 @@ final class StreamSteps {
 
     /** Registers "split-" + id under each branch id (and the default branch's id). */
     static void split(Step step, Node from, Nodes nodes) {
+        if ("true".equals(step.text("unnamedSplit"))) {
+            unnamedSplit(step, from, nodes);
+            return;
+        }
         BranchedKStream<Object, Object> split = Nodes.stream(from).split(Named.as(SPLIT_PREFIX));
         for (Step branch : step.branches()) {
             split = split.branch(Functions.predicate(branch.fn("fn")), Branched.as(branch.id()));
@@ -135,5 +139,24 @@ final class StreamSteps {
 
     private static Node same(Node from, Object handle) {
         return new Node(handle, from.keySerde(), from.valueSerde());
+    }
+
+    /** A split without names: branches are found by the position Kafka Streams appends to its generated name. */
+    private static void unnamedSplit(Step step, Node from, Nodes nodes) {
+        BranchedKStream<Object, Object> split = Nodes.stream(from).split();
+        for (Step branch : step.branches()) {
+            split = split.branch(Functions.predicate(branch.fn("fn")));
+        }
+        String defaultId = step.text("defaultId");
+        Map<String, KStream<Object, Object>> branches = defaultId == null ? split.noDefaultBranch() : split.defaultBranch();
+        Map<String, KStream<Object, Object>> byPosition = new java.util.HashMap<>();
+        branches.forEach((name, stream) -> byPosition.put(name.replaceFirst("^KSTREAM-BRANCH-[0-9]{10}", ""), stream));
+        int position = 1;
+        for (Step branch : step.branches()) {
+            nodes.put(branch.id(), same(from, byPosition.get(String.valueOf(position++))));
+        }
+        if (defaultId != null) {
+            nodes.put(defaultId, same(from, byPosition.get("0")));
+        }
     }
 }
