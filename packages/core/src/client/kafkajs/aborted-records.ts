@@ -11,8 +11,8 @@
 // offset until its ABORT marker) and flags the aborted ones as control records, which kafkajs never delivers but
 // still counts when it moves the position past them. The aborted-transactions list is then emptied, so kafkajs'
 // own filter has nothing to do. It also keeps each response's last stable offset with its records (kafkajs drops
-// it), for the fetched lag a task needs (`lastStableOffsetOf`). The wrapper is installed once per kafkajs module (see `installAbortedRecordsFix`),
-// acts on read_committed fetches only, and leaves every other request alone.
+// it), for the fetched lag a task needs (`lastStableOffsetOf`). The wrapper is installed once per kafkajs module
+// (see `installAbortedRecordsFix`), acts on read_committed fetches only, and leaves every other request alone.
 import { createRequire } from 'node:module';
 
 /** A record of a decoded Fetch response, as kafkajs decodes it (only the fields used here). */

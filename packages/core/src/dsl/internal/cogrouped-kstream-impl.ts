@@ -68,12 +68,7 @@ function addCogroupedAggregation<K, VOut, KT>(
   ctx.graph.addStore(a.storeBuilder(storeName, keySerde, valueSerde), generatedName);
   const parents = [...inputs.keys()].map((grouped) => grouped.aggregationParent({ name: storeName, generatedName }));
   if (parents.length > 1) ctx.graph.addCopartitionGroup(parents);
-  // A given name still takes its number (Kafka Streams' NamedInternal.suffixWithOrElseGet), so later generated
-  // names match Kafka Streams'.
-  const nameOf = (suffix: string, prefix: string) => {
-    const generated = ctx.names.next(prefix);
-    return a.name !== undefined ? `${a.name}${suffix}` : generated;
-  };
+  const nameOf = (suffix: string, prefix: string) => ctx.names.takingNumber(a.name === undefined ? undefined : `${a.name}${suffix}`, prefix);
   const oldValues = new SendOldValues([], true);
   const aggregations = [...inputs.values()].map((aggregator, i) => {
     const name = nameOf(`-cogroup-agg-${i}`, AGGREGATE_NAME);

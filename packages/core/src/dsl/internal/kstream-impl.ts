@@ -127,8 +127,7 @@ export class KStreamImpl<K, V> implements KStream<K, V> {
 
   split<Prefix extends string>(options?: { readonly name?: Prefix }): BranchedKStream<K, V, Prefix, []> {
     // Kafka Streams takes the split's number even when it is named.
-    const generated = this.ctx.names.next('KSTREAM-BRANCH');
-    return dsl.BranchedKStreamImpl.start(this, options?.name ?? generated);
+    return dsl.BranchedKStreamImpl.start(this, this.ctx.names.takingNumber(options?.name, 'KSTREAM-BRANCH'));
   }
 
   merge(other: KStream<K, V>, options?: NamedOptions): KStream<K, V> {

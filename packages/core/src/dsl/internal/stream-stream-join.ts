@@ -49,16 +49,16 @@ export function joinStreams<K, V, VO, VR>(
 
   // Kafka Streams' KStreamImplJoin: a given name still takes the generated names' numbers (suffixWithOrElseGet), and
   // an outer side's processor and store are `-outer-this-join` / `-outer-other-join`.
-  const named = (suffix: string, generated: string) => (name !== undefined ? `${name}${suffix}` : generated);
-  const leftWindowed = named('-this-windowed', ctx.names.next('KSTREAM-WINDOWED'));
-  const rightWindowed = named('-other-windowed', ctx.names.next('KSTREAM-WINDOWED'));
+  const withSuffix = (suffix: string) => (name === undefined ? undefined : `${name}${suffix}`);
+  const leftWindowed = ctx.names.takingNumber(withSuffix('-this-windowed'), 'KSTREAM-WINDOWED');
+  const rightWindowed = ctx.names.takingNumber(withSuffix('-other-windowed'), 'KSTREAM-WINDOWED');
   const leftJoinGenerated = ctx.names.next(rightOuter ? 'KSTREAM-OUTERTHIS' : 'KSTREAM-JOINTHIS');
   const rightJoinGenerated = ctx.names.next(leftOuter ? 'KSTREAM-OUTEROTHER' : 'KSTREAM-JOINOTHER');
   const thisSuffix = rightOuter ? '-outer-this-join' : '-this-join';
   const otherSuffix = leftOuter ? '-outer-other-join' : '-other-join';
-  const leftJoin = named(thisSuffix, leftJoinGenerated);
-  const rightJoin = named(otherSuffix, rightJoinGenerated);
-  const merge = named('-merge', ctx.names.next('KSTREAM-MERGE'));
+  const leftJoin = withSuffix(thisSuffix) ?? leftJoinGenerated;
+  const rightJoin = withSuffix(otherSuffix) ?? rightJoinGenerated;
+  const merge = ctx.names.takingNumber(withSuffix('-merge'), 'KSTREAM-MERGE');
 
   const base = options?.storeName;
   const leftStore = base !== undefined ? `${base}${thisSuffix}-store` : `${leftJoinGenerated}-store`;

@@ -1,7 +1,6 @@
 // A task's input partitions, as Kafka Streams' PartitionGroup: one record queue per partition, which queue to
 // process next (the smallest head timestamp, once InputReadiness says an empty partition has nothing older on its
-// way), and the
-// consumed offsets the task has not committed yet.
+// way), and the consumed offsets the task has not committed yet.
 import type { Logger } from 'pino';
 import { partitionKey, type ConsumedOffset, type TopicPartition } from '../../record/topic-partition.js';
 import type { InputRecord } from '../../record/input-record.js';
